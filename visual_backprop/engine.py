@@ -38,6 +38,7 @@ class Value:
 
     __slots__ = ("data", "grad", "label", "op", "_parents", "_local_grads")
 
+    # --8<-- [start:init]
     def __init__(self, data, label="", *, _parents=(), _local_grads=(), _op=""):
         self.data = _check_number(data, "Value data")
         self.grad = 0.0
@@ -45,6 +46,7 @@ class Value:
         self.op = _op
         self._parents = tuple(_parents)
         self._local_grads = tuple(_local_grads)
+    # --8<-- [end:init]
 
     @property
     def parents(self):
@@ -63,13 +65,17 @@ class Value:
     # --- arithmetic --------------------------------------------------------
     # Each operation returns _result(forward value, parents, local derivatives).
 
+    # --8<-- [start:result]
     def _result(self, data, parents, local_grads, op):
         return Value(data, _parents=parents, _local_grads=local_grads, _op=op)
+    # --8<-- [end:result]
 
+    # --8<-- [start:add]
     def __add__(self, other):
         other = _as_value(other, "+")
         # d(a+b)/da = 1, d(a+b)/db = 1: addition hands the gradient on unchanged.
         return self._result(self.data + other.data, (self, other), (1.0, 1.0), "+")
+    # --8<-- [end:add]
 
     def __radd__(self, other):
         return _as_value(other, "+") + self
@@ -82,10 +88,12 @@ class Value:
     def __rsub__(self, other):
         return _as_value(other, "-") - self
 
+    # --8<-- [start:mul]
     def __mul__(self, other):
         other = _as_value(other, "*")
         # d(ab)/da = b, d(ab)/db = a: multiplication swaps its inputs.
         return self._result(self.data * other.data, (self, other), (other.data, self.data), "*")
+    # --8<-- [end:mul]
 
     def __rmul__(self, other):
         return _as_value(other, "*") * self
@@ -140,10 +148,12 @@ class Value:
             raise ValueError(f"log needs a positive input, got {self.data:g}")
         return self._result(math.log(self.data), (self,), (1.0 / self.data,), "log")
 
+    # --8<-- [start:tanh]
     def tanh(self):
         """tanh x; d/dx = 1 - tanh(x)^2, read off the output."""
         t = math.tanh(self.data)
         return self._result(t, (self,), (1.0 - t * t,), "tanh")
+    # --8<-- [end:tanh]
 
     def sigmoid(self):
         """s(x) = 1/(1+e^-x); d/dx = s(1-s), read off the output."""
@@ -177,11 +187,14 @@ class Value:
 
     # --- gradients ---------------------------------------------------------
 
+    # --8<-- [start:backward-step]
     def _backward(self):
         """Chain rule for one node: every parent gains local * upstream."""
         for parent, local in zip(self._parents, self._local_grads):
             parent.grad += local * self.grad
+    # --8<-- [end:backward-step]
 
+    # --8<-- [start:backward]
     def backward(self):
         """Add d(self)/d(node) to .grad of every node in this graph.
 
@@ -201,6 +214,7 @@ class Value:
             node._backward()
         for node, before in zip(order, held):
             node.grad += before
+    # --8<-- [end:backward]
 
     def zero_grad(self):
         """Set .grad to 0 on every node of this graph."""
@@ -208,6 +222,7 @@ class Value:
             node.grad = 0.0
 
 
+# --8<-- [start:topological-order]
 def topological_order(root):
     """Every node reachable from root, each after all of its parents; iterative, deterministic."""
     order, seen = [], set()
@@ -226,3 +241,4 @@ def topological_order(root):
             if id(parent) not in seen:
                 stack.append((parent, False))
     return order
+# --8<-- [end:topological-order]
