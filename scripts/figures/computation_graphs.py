@@ -1,0 +1,91 @@
+"""Figures for docs/computation-graphs.md: the sigmoid as four nodes, forward and backward, and σ(1 − σ)."""
+
+from visual_backprop.draw import figure, graph_animation, still
+from visual_backprop.engine import Value
+from visual_backprop.format import fmt
+from visual_backprop.trace import record
+
+X = 5.0
+
+
+def m(x, **kw):
+    """A number as the figures print it, with a real minus sign."""
+    return fmt(x, minus="−", **kw)
+
+
+def sigmoid_nodes(x=X):
+    """σ(x) = 1/(1 + exp(−x)) as negate, exp, add 1, reciprocal; the nodes are named a, b, c, s."""
+    x = Value(x, label="x")
+    a = -x
+    b = a.exp()
+    c = 1 + b
+    s = c ** -1
+    for node, name in ((a, "a"), (b, "b"), (c, "c"), (s, "s")):
+        node.label = name
+    return x, a, b, c, s
+
+
+_X, _A, _B, _C, _S = sigmoid_nodes()
+TRACE = record(_S)
+
+
+@figure(
+    "computation-graphs/forward",
+    alt=(f"Animation of the forward pass of the sigmoid at x = {m(X)}, split into four nodes: "
+         f"a = −x = {m(_A.data)}, b = exp(a) = {m(_B.data)}, c = 1 + b = {m(_C.data)}, "
+         f"s = 1/c = {m(_S.data, digits=5)}."),
+    caption=(f"The sigmoid at x = {m(X)}, evaluated node by node from the leaves: "
+             f"s = σ(5) = {m(_S.data, digits=5)}."),
+)
+def forward():
+    return graph_animation(TRACE, phases=("forward",))
+
+
+@figure(
+    "computation-graphs/backward",
+    alt=(f"Animation of the backward pass through the same four nodes. Starting from ∂s/∂s = 1: "
+         f"∂s/∂c = {m(_C.grad)}, ∂s/∂b = {m(_B.grad)}, ∂s/∂a = {m(_A.grad)}, and ∂s/∂x = {m(_X.grad)}."),
+    caption=(f"Backward through the sigmoid: each node multiplies the upstream gradient by its local "
+             f"gradient, and ∂s/∂x = {m(_X.grad)} arrives at the input."),
+)
+def backward():
+    return graph_animation(TRACE, phases=("backward",))
+
+
+def engine_slope(x):
+    """∂σ/∂x from a backward pass through the four nodes."""
+    x_node, *_, s = sigmoid_nodes(x)
+    s.backward()
+    return s.data, x_node.grad
+
+
+GRID = [-8 + 16 * i / 320 for i in range(321)]
+DOTS = [-8 + i for i in range(17)]
+
+
+def draw_check(fig, theme):
+    ax = fig.subplots()
+    curve = [engine_slope(x)[0] for x in GRID]
+    ax.plot(GRID, [s * (1 - s) for s in curve], color=theme.value, label="σ(x)(1 − σ(x))")
+    ax.plot(DOTS, [engine_slope(x)[1] for x in DOTS], "o", color=theme.grad, markersize=7,
+            label="backward pass, four nodes")
+    slope5 = engine_slope(X)[1]
+    ax.annotate(f"at x = {m(X)}:\n{m(slope5)}", (X, slope5), xytext=(X + 0.3, 0.13), ha="center",
+                color=theme.text, arrowprops={"arrowstyle": "->", "color": theme.muted})
+    ax.set_xlabel("x")
+    ax.set_ylabel("∂s/∂x")
+    ax.set_ylim(0, 0.42 if theme.narrow else 0.34)
+    ax.set_xticks(range(-8, 9, 4 if theme.narrow else 2))
+    ax.legend(loc="upper left")
+    fig.tight_layout()
+
+
+@figure(
+    "computation-graphs/check",
+    alt=(f"A bell-shaped curve of σ(x)(1 − σ(x)) from x = −8 to 8, peaking at 0.25 at x = 0, with dots "
+         f"at every whole x showing the engine's backward pass through the four nodes; the dots lie on the "
+         f"curve. At x = {m(X)} both give {m(engine_slope(X)[1])}."),
+    caption="The engine's four-node backward pass (dots) against the formula σ(x)(1 − σ(x)) (curve).",
+)
+def check():
+    return still(draw_check, size=(720, 320), narrow_size=(360, 330))
