@@ -1,0 +1,84 @@
+// Reads what a reader would see on the loaded page; the browser tests assert on the result.
+async () => {
+  const width = document.documentElement.clientWidth;
+  const visible = (el) => el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true });
+
+  // Images: lazy ones below the fold are asked for now, so every shown image can be checked.
+  const shown = [...document.images].filter(visible);
+  for (const img of shown) if (img.loading === "lazy") img.loading = "eager";
+  await Promise.all(shown.map((img) => img.decode().catch(() => null)));
+  await document.fonts.ready;
+  const images = [...document.images].map((img) => ({
+    src: img.getAttribute("src"),
+    currentSrc: img.currentSrc,
+    alt: img.getAttribute("alt"),
+    visible: visible(img),
+    naturalWidth: img.naturalWidth,
+  }));
+
+  // Math: every arithmatex block typeset, and no TeX source left in the text a reader sees.
+  const skip = "pre, code, kbd, samp, script, style, textarea, .katex, .md-search";
+  const leftovers = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const el = node.parentElement;
+    if (!el || el.closest(skip) || !visible(el)) continue;
+    const match = node.textContent.match(/\$|\\[()[\]]|\\[A-Za-z]{2,}/);
+    if (match) {
+      const at = Math.max(0, match.index - 30);
+      leftovers.push(node.textContent.slice(at, match.index + 40).replace(/\s+/g, " "));
+    }
+  }
+  const math = {
+    blocks: document.querySelectorAll(".arithmatex").length,
+    typeset: document.querySelectorAll(".arithmatex .katex").length,
+    errors: [...document.querySelectorAll(".katex-error")].map((e) => e.title || e.textContent),
+    leftovers,
+  };
+
+  // Horizontal overflow: anything reaching past the right edge that no scrolling box contains.
+  const clips = (el) => getComputedStyle(el).overflowX !== "visible";
+  const overflowing = [];
+  for (const el of document.querySelectorAll(".md-container *")) {
+    const box = el.getBoundingClientRect();
+    if (box.width === 0 || box.right <= width + 1 || !visible(el)) continue;
+    let contained = false;
+    for (let up = el.parentElement; up && up !== document.body; up = up.parentElement) {
+      if (clips(up) && up.getBoundingClientRect().right <= width + 1) { contained = true; break; }
+    }
+    if (!contained) {
+      const cls = typeof el.className === "string" ? el.className.trim().split(/\s+/).join(".") : "";
+      overflowing.push(`${el.tagName.toLowerCase()}${cls ? "." + cls : ""} reaches ${Math.round(box.right)} px`);
+    }
+  }
+  const overflow = {
+    width,
+    scrollWidth: Math.max(document.documentElement.scrollWidth, document.body.scrollWidth),
+    elements: overflowing.slice(0, 10),
+  };
+
+  // Figures: every <figure> that shows an image, with each variant's state.
+  const figures = [...document.querySelectorAll("figure")].filter((f) => f.querySelector("img")).map((f) => ({
+    id: f.id,
+    caption: f.querySelector("figcaption")?.textContent.trim() ?? "",
+    images: [...f.querySelectorAll("img")].map((img) => ({
+      src: img.getAttribute("src"),
+      currentSrc: img.currentSrc,
+      alt: img.getAttribute("alt"),
+      width: img.getAttribute("width"),
+      height: img.getAttribute("height"),
+      visible: visible(img),
+      naturalWidth: img.naturalWidth,
+      shownWidth: img.getBoundingClientRect().width,
+      sources: [...(img.closest("picture")?.querySelectorAll("source") ?? [])].map((s) => ({
+        media: s.getAttribute("media"), srcset: s.getAttribute("srcset"),
+      })),
+    })),
+  }));
+
+  return {
+    scheme: document.body.getAttribute("data-md-color-scheme"),
+    title: document.title,
+    images, math, overflow, figures,
+  };
+}
