@@ -422,6 +422,10 @@ def test_engine_numbers():
 
 
 def test_home_numbers():
+    from visual_backprop.trace import record
+
+    assert len(record(two_paths()[4]).nodes) == 6
+    assert_quoted("index", "The animation above is the whole idea in six nodes.")
     _a, b, _p, _q, _f = two_paths()
     assert_quoted("index", r"they add up to $\partial f/\partial b = {}$", b.grad)
 
