@@ -1,0 +1,422 @@
+"""Figures for docs/tiny-network.md: a 2–2–1 ReLU network, forward and backward, and a dead ReLU unit.
+
+Every number drawn or written here is read from a trace the engine recorded:
+the network diagram's frames are cut from the trace at the nodes that stand
+for whole neurons (x, z, a, y, L), and the dead-unit frames come from real
+SGD steps on the engine.
+"""
+
+import functools
+
+from matplotlib.patches import FancyBboxPatch
+
+from visual_backprop.draw import figure, graph_animation, plot_animation
+from visual_backprop.engine import Value
+from visual_backprop.format import fmt
+from visual_backprop.nn import MLP, SGD, mse
+from visual_backprop.trace import record
+
+SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+SUP = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+# The worked example of the page (2–2–1, ReLU hidden layer, linear output, squared error).
+TINY = {
+    "W1": [[0.6, -0.4], [0.1, 0.8]], "b1": [0.0, -0.1],
+    "W2": [[0.7, -0.2]], "b2": [0.05],
+    "x": [1.0, -1.0], "target": 0.25,
+}
+# A 2–3–1 network whose second hidden unit is dead at its input (1, 2).
+DYING = {
+    "W1": [[0.5, 0.3], [-0.6, -0.2], [0.2, 0.4]], "b1": [0.1, 0.0, -0.1],
+    "W2": [[0.8, 0.5, 1.0]], "b2": [0.2],
+    "x": [1.0, 2.0], "target": 5.0,
+}
+DYING_LR = 0.01
+DYING_STEPS = (1, 2, 3, 5, 10)
+
+
+def m(x, digits=4):
+    """A number as the figures print it, with a real minus sign."""
+    return fmt(x, digits=digits, minus="−")
+
+
+def mp(x):
+    """m(x), in parentheses when negative, for use inside a product."""
+    return f"({m(x)})" if x < 0 else m(x)
+
+
+def sub(i):
+    return str(i).translate(SUB)
+
+
+def unsub(text):
+    """'₁₂' -> 12."""
+    return int(text.translate({ord(c): str(i) for i, c in enumerate("₀₁₂₃₄₅₆₇₈₉")}))
+
+
+def sup(i):
+    return str(i).translate(SUP)
+
+
+class TinyNet:
+    """A 2–n–1 MLP (ReLU, then linear) on the engine, with every neuron-level node named."""
+
+    def __init__(self, spec):
+        self.spec = spec
+        self.n_in = len(spec["x"])
+        self.n_hidden = len(spec["b1"])
+        self.mlp = MLP([self.n_in, self.n_hidden, 1], ["relu", "linear"],
+                       weights=[spec["W1"], spec["W2"]], biases=[spec["b1"], spec["b2"]])
+        hidden, out = self.mlp.layers
+        for j, neuron in enumerate(hidden.neurons, start=1):
+            for i, w in enumerate(neuron.w, start=1):
+                w.label = f"W{sup(1)}{sub(j)}{sub(i)}"
+            neuron.b.label = f"b{sup(1)}{sub(j)}"
+        for i, w in enumerate(out.neurons[0].w, start=1):
+            w.label = f"W{sup(2)}{sub(1)}{sub(i)}"
+        out.neurons[0].b.label = f"b{sup(2)}"
+
+    def weight(self, layer, j, i):
+        """The parameter Value W^layer_ji (1-based)."""
+        return self.mlp.layers[layer - 1].neurons[j - 1].w[i - 1]
+
+    def bias(self, layer, j):
+        return self.mlp.layers[layer - 1].neurons[j - 1].b
+
+    def loss(self):
+        """Run the forward pass and return L, naming x_i, z_j, a_j, y, t and L on the way."""
+        x = [Value(v, label=f"x{sub(i)}") for i, v in enumerate(self.spec["x"], start=1)]
+        hidden = self.mlp.layers[0](x)
+        for j, a in enumerate(hidden, start=1):
+            a.label = f"a{sub(j)}"
+            a.parents[0].label = f"z{sub(j)}"  # relu(z): its only parent is z = w.x + b
+        y = self.mlp.layers[1](hidden)[0]
+        y.label = "y"
+        target = Value(self.spec["target"], label="t")
+        loss = mse([y], [target])
+        loss.label = "L"
+        loss.parents[0].label = "y − t"
+        return loss
+
+    def trace(self):
+        return record(self.loss())
+
+    def names(self):
+        """The neuron-level node names, input layer to loss."""
+        return ([f"x{sub(i)}" for i in range(1, self.n_in + 1)]
+                + [n for j in range(1, self.n_hidden + 1) for n in (f"z{sub(j)}", f"a{sub(j)}")]
+                + ["y", "L"])
+
+    def parameters(self):
+        return self.mlp.parameters()
+
+
+def _by_label(trace):
+    return {node.label: node for node in trace.nodes if node.label}
+
+
+def _forward_caption(net, name, nodes):
+    """What the forward pass did at this neuron-level node, in words and the engine's numbers."""
+    if name.startswith("x"):
+        return f"Input {name} = {m(nodes[name].data)}."
+    if name.startswith("z"):
+        j = unsub(name[1:])
+        terms = " + ".join(
+            f"{mp(net.weight(1, j, i).data)}·{mp(nodes['x' + sub(i)].data)}" for i in range(1, net.n_in + 1))
+        total = m(nodes[name].data)
+        return f"{name} = {terms} + {mp(net.bias(1, j).data)} = {total}."
+    if name.startswith("a"):
+        z = nodes["z" + name[1:]].data
+        state = "the unit is on" if z > 0 else "the unit is off"
+        return f"{name} = ReLU({m(z)}) = {m(nodes[name].data)}: {state}."
+    if name == "y":
+        return f"y = W{sup(2)}a + b{sup(2)} = {m(nodes['y'].data)}."
+    return f"L = (y − t)² = ({m(nodes['y'].data)} − {m(nodes['t'].data)})² = {m(nodes['L'].data)}."
+
+
+def _backward_caption(net, name, nodes, local):
+    """What the backward pass did at this neuron-level node; `local` is its relu'(z) for a_j."""
+    g = m(nodes[name].grad)
+    if name == "L":
+        return "Backward starts at the loss: ∂L/∂L = 1."
+    if name == "y":
+        return f"∂L/∂y = 2(y − t) = {g}."
+    if name.startswith("a"):
+        return f"∂L/∂{name} = W{sup(2)}₁{name[1:]} · ∂L/∂y = {g}."
+    if name.startswith("z"):
+        a = "a" + name[1:]
+        verdict = "passes it" if local else "blocks it"
+        return (f"ReLU gate: local {m(local)}, so ∂L/∂{name} = {m(local)} × {mp(nodes[a].grad)} = {g}; "
+                f"the gate {verdict}.")
+    return f"∂L/∂{name} = Σⱼ W{sup(1)}ⱼ{name[1:]} · ∂L/∂zⱼ = {g}."
+
+
+def pass_frames(net):
+    """(caption, state) per neuron-level node: forward order, then the engine's backward order."""
+    trace = net.trace()
+    nodes = _by_label(trace)
+    ids = {node.id: node.label for node in trace.nodes}
+    wanted = set(net.names())
+    weights = {p.label: p.data for p in net.parameters()}
+    frames, values = [], {}
+    for node_id in trace.forward:
+        name = ids[node_id]
+        if name in wanted:
+            values[name] = nodes[name].data
+            frames.append((_forward_caption(net, name, nodes),
+                           {"values": dict(values), "grads": {}, "active": name, "phase": "forward",
+                            "weights": weights}))
+    grads = {}
+    relu_local = {}
+    for step in trace.backward:
+        name = ids[step.node]
+        if name.startswith("a") and name in wanted:
+            relu_local["z" + name[1:]] = step.contributions[0].local
+        if name in wanted:
+            grads[name] = step.upstream
+            frames.append((_backward_caption(net, name, nodes, relu_local.get(name)),
+                           {"values": dict(values), "grads": dict(grads), "active": name,
+                            "phase": "backward", "weights": weights}))
+        for c in step.contributions:
+            label = ids[c.parent]
+            if label.startswith(("W", "b")):
+                grads[label] = c.after
+    dead = [f"{j}" for j in range(1, net.n_hidden + 1) if nodes[f"z{sub(j)}"].data <= 0]
+    frames.append((
+        f"Done. Unit {', '.join(dead)} is off, so every weight into it and out of it has gradient 0."
+        if dead else "Done: every gradient is in place.",
+        {"values": dict(values), "grads": dict(grads), "active": None, "phase": "backward",
+         "weights": weights}))
+    return frames
+
+
+def dying_frames(net, lr=DYING_LR, steps=DYING_STEPS):
+    """One full pass, then SGD steps on the engine: the dead unit's weights never move."""
+    frames = []
+    full = pass_frames(net)
+    values, grads, weights = (full[-1][1][k] for k in ("values", "grads", "weights"))
+    z2 = values[f"z{sub(2)}"]
+    frames.append((f"Forward: z₂ = {m(z2)} < 0, so unit 2 outputs 0; y = {m(values['y'])}, "
+                   f"L = {m(values['L'])}.",
+                   {"values": values, "grads": {}, "active": f"z{sub(2)}", "phase": "forward",
+                    "weights": weights}))
+    frames.append(("Backward: unit 2's ReLU has local derivative 0, so all its weights get gradient 0.",
+                   {"values": values, "grads": grads, "active": f"z{sub(2)}", "phase": "backward",
+                    "weights": weights}))
+    dead = [net.weight(1, 2, i) for i in range(1, net.n_in + 1)] + [net.bias(1, 2), net.weight(2, 1, 2)]
+    start = [p.data for p in dead]
+    opt = SGD(net.parameters(), lr)
+    done = 0
+    for target_step in steps:
+        while done < target_step:
+            opt.zero_grad()
+            net.loss().backward()
+            opt.step()
+            done += 1
+        trace = net.trace()
+        nodes = _by_label(trace)
+        values = {n: nodes[n].data for n in net.names()}
+        grads = {n: nodes[n].grad for n in nodes if n.startswith(("W", "b"))}
+        moved = [p.data for p in dead] != start
+        verdict = "its weights have moved" if moved else "its weights have not moved"
+        frames.append((
+            f"After {done} SGD step{'s' if done > 1 else ''} (learning rate {m(lr)}): "
+            f"L = {m(values['L'])}; unit 2 still has z₂ = {m(values[f'z{sub(2)}'])} and {verdict}.",
+            {"values": values, "grads": grads, "active": None, "phase": "step",
+             "weights": {p.label: p.data for p in net.parameters()}}))
+    return frames
+
+
+# --- drawing -----------------------------------------------------------------
+
+LINE = 17  # px per text line on a card
+
+
+def _layout(net, narrow, width, height):
+    """Card centres in pixels: columns left to right (wide) or rows top to bottom (narrow)."""
+    layers = [[f"x{sub(i)}" for i in range(1, net.n_in + 1)],
+              [f"h{sub(j)}" for j in range(1, net.n_hidden + 1)], ["y"], ["L"]]
+    along = [0.08, 0.41, 0.72, 0.925] if not narrow else [0.08, 0.38, 0.72, 0.92]
+    pos = {}
+    for k, layer in enumerate(layers):
+        for i, name in enumerate(layer):
+            spread = 0.7 if not narrow else (0.56 if len(layer) == 2 else 0.66)
+            across = 0.5 if len(layer) == 1 else 0.5 + spread * (0.5 - i / (len(layer) - 1))
+            across = 1 - across if narrow else across  # first input on the left on a phone
+            pos[name] = (across * width, (1 - along[k]) * height) if narrow else (
+                along[k] * width, across * height)
+    return pos
+
+
+def _pair(values, digits):
+    return ", ".join(m(v, digits=digits) for v in values)
+
+
+def _weights_on_cards(net, narrow):
+    """On a phone, or with three hidden units, weights go on the cards: edge labels would collide."""
+    return narrow or net.n_hidden > 2
+
+
+def _card_lines(net, name, state, narrow):
+    """Lines of text on a node card: [(text, role)], role in name/value/grad/weight/note."""
+    values, grads, weights = state["values"], state["grads"], state["weights"]
+    if state["phase"] == "step":
+        grads = {}  # between SGD steps the cards show where the weights are, not the next gradients
+    d = 2 if narrow and net.n_hidden > 2 else 4  # three cards side by side on a phone: shorter numbers
+
+    def known(key, text):
+        return text if key in values or key in grads else ""
+
+    lines = [(name, "name")]
+    on_cards = _weights_on_cards(net, narrow)
+    if name.startswith("h"):
+        j = name[1:]
+        z, a = f"z{j}", f"a{j}"
+        row = [f"W{sup(1)}{j}{sub(i)}" for i in range(1, net.n_in + 1)]
+        if on_cards:
+            lines.append((f"w {_pair((weights[w] for w in row), d)}", "weight"))
+            lines.append((" → ".join(f"{k[0]} {m(values[k], d)}" for k in (z, a) if k in values), "value"))
+            lines += [(known(k, f"∇{k[0]} {m(grads.get(k, 0), d)}") if k in grads else "", "grad")
+                      for k in (a, z)]
+            have = all(w in grads for w in row)
+            lines.append((f"∇w {_pair((grads[w] for w in row), d)}" if have else "", "grad"))
+        else:
+            lines.append(("  ".join(f"{k[0]} = {m(values[k])}" for k in (z, a) if k in values), "value"))
+            lines.append(("  ".join(f"∇{k[0]} {m(grads[k])}" for k in (a, z) if k in grads), "grad"))
+        lines.append(("off (dead)" if z in values and values[z] <= 0 else "", "note"))
+        return lines
+    if name == "y" and on_cards:
+        row = [f"W{sup(2)}₁{sub(j)}" for j in range(1, net.n_hidden + 1)]
+        lines.append((f"w {_pair((weights[w] for w in row), d)}", "weight"))
+        lines.append((m(values[name], d) if name in values else "", "value"))
+        lines.append((f"∇ {m(grads[name], d)}" if name in grads else "", "grad"))
+        have = all(w in grads for w in row)
+        lines.append((f"∇w {_pair((grads[w] for w in row), d)}" if have else "", "grad"))
+        return lines
+    lines.append((m(values[name]) if name in values else "", "value"))
+    lines.append((f"∇ {m(grads[name])}" if name in grads else "", "grad"))
+    return lines
+
+
+def _card_size(net, name, narrow):
+    """A fixed card size per node, big enough for its fullest frame, so nothing jumps between frames."""
+    if name.startswith("h"):
+        if _weights_on_cards(net, narrow):
+            return (112 if narrow and net.n_hidden > 2 else 150), LINE * 7 + 10
+        return 150, LINE * 4 + 10
+    if name == "y" and _weights_on_cards(net, narrow):
+        return 150, LINE * 5 + 10
+    if name == "L" and not narrow:
+        return 96, LINE * 3 + 10
+    return (64 if narrow else 74), LINE * 3 + 10
+
+
+def _border_point(center, size, toward):
+    """Where the segment from a card's centre towards `toward` leaves the card."""
+    (cx, cy), (w, h) = center, size
+    dx, dy = toward[0] - cx, toward[1] - cy
+    scale = min((w / 2 + 4) / abs(dx) if dx else float("inf"), (h / 2 + 4) / abs(dy) if dy else float("inf"))
+    return cx + dx * scale, cy + dy * scale
+
+
+def draw_network(net, fig, theme, state):
+    """The network diagram for one frame: fixed cards, weights on edges, gradients once known."""
+    width, height = (fig.get_size_inches() * fig.dpi).round().astype(int)
+    ax = fig.add_axes([0, 0, 1, 1])
+    ax.set_xlim(0, width)
+    ax.set_ylim(0, height)
+    ax.set_axis_off()
+    narrow = theme.narrow
+    pos = _layout(net, narrow, width, height)
+    weights, grads = state["weights"], state["grads"]
+    size = theme.small_size
+    edges = []
+    for j in range(1, net.n_hidden + 1):
+        edges += [(f"x{sub(i)}", f"h{sub(j)}", f"W{sup(1)}{sub(j)}{sub(i)}") for i in range(1, net.n_in + 1)]
+        edges.append((f"h{sub(j)}", "y", f"W{sup(2)}{sub(1)}{sub(j)}"))
+    edges.append(("y", "L", None))
+    for src, dst, label in edges:
+        start = _border_point(pos[src], _card_size(net, src, narrow), pos[dst])
+        end = _border_point(pos[dst], _card_size(net, dst, narrow), pos[src])
+        g = grads.get(label) if label else None
+        color = theme.muted if g is None else theme.grad
+        ax.annotate("", xy=end, xytext=start,
+                    arrowprops={"arrowstyle": "-|>", "color": color, "shrinkA": 0, "shrinkB": 0,
+                                "lw": 1.2 if g is None else 1.2 + 2.4 * min(abs(g), 1.0),
+                                "linestyle": (0, (4, 3)) if g == 0 else "-", "mutation_scale": 12})
+        if label is None or _weights_on_cards(net, narrow):
+            continue
+        t = 0.3 if src.startswith("x") else 0.5
+        lx, ly = start[0] + t * (end[0] - start[0]), start[1] + t * (end[1] - start[1])
+        text = f"{label} {m(weights[label])}" + ("" if g is None else f"\n∇ {m(g)}")
+        ax.text(lx, ly, text, ha="center", va="center", fontsize=size, color=theme.text, linespacing=1.15,
+                bbox={"boxstyle": "round,pad=0.2", "fc": theme.background, "ec": "none"})
+    colors = {"name": theme.text, "value": theme.value, "grad": theme.grad, "weight": theme.text,
+              "note": theme.muted}
+    active = state.get("active")
+    for name, (x, y) in pos.items():
+        w, h = _card_size(net, name, narrow)
+        is_active = active is not None and (
+            active == name or (name[0] == "h" and active[0] in "za" and active[1:] == name[1:]))
+        ax.add_patch(FancyBboxPatch((x - w / 2, y - h / 2), w, h, boxstyle="round,pad=0,rounding_size=8",
+                                    fc=theme.card, ec=theme.active if is_active else theme.faint,
+                                    lw=3 if is_active else 1.2))
+        lines = _card_lines(net, name, state, narrow)
+        top = y + (len(lines) - 1) * LINE / 2
+        for r, (text, role) in enumerate(lines):
+            if text:
+                ax.text(x, top - r * LINE, text, ha="center", va="center", color=colors[role],
+                        fontsize=theme.font_size if role == "name" else size,
+                        fontweight="bold" if role == "name" else "normal")
+
+
+# --- figures -----------------------------------------------------------------
+
+def _with_phases(frames):
+    return [(caption, state, state["phase"]) for caption, state in frames]
+
+
+def _tiny_numbers():
+    trace = TinyNet(TINY).trace()
+    return _by_label(trace)
+
+
+_T = _tiny_numbers()
+_D = _by_label(TinyNet(DYING).trace())
+
+
+@figure("tiny-network/neurons",
+        alt=(f"The 2–2–1 network: forward z = ({m(_T['z₁'].data)}, {m(_T['z₂'].data)}), "
+             f"a = ({m(_T['a₁'].data)}, {m(_T['a₂'].data)}), y = {m(_T['y'].data)}, L = {m(_T['L'].data)}; "
+             f"backward ∂L/∂y = {m(_T['y'].grad)}, ∂L/∂a = ({m(_T['a₁'].grad)}, {m(_T['a₂'].grad)}), "
+             f"∂L/∂z = ({m(_T['z₁'].grad)}, {m(_T['z₂'].grad)}), "
+             f"∂L/∂x = ({m(_T['x₁'].grad)}, {m(_T['x₂'].grad)})."),
+        caption="The tiny network one neuron at a time: values flow forward, then gradients flow back "
+                "in the order the engine processed them. Unit 2's ReLU is off and blocks its gradient.")
+def neurons():
+    net = TinyNet(TINY)
+    return plot_animation(_with_phases(pass_frames(net)), functools.partial(draw_network, net),
+                          size=(720, 420), narrow_size=(360, 640))
+
+
+@figure("tiny-network/scalar-ops",
+        alt=(f"The same pass as a graph of {len(TinyNet(TINY).trace().nodes)} scalar operations; "
+             f"L = {m(_T['L'].data)}, ∂L/∂x₁ = {m(_T['x₁'].grad)}, ∂L/∂x₂ = {m(_T['x₂'].grad)}."),
+        caption="The same forward and backward pass at the level of single multiplications, additions "
+                "and ReLUs, exactly as the engine recorded it.")
+def scalar_ops():
+    # Backward only: the neuron-level figure above already shows the forward pass, and a
+    # 28-node graph costs about a second per frame to draw.
+    return graph_animation(TinyNet(TINY).trace(), phases=("backward",),
+                           title="2–2–1 network, one scalar operation at a time")
+
+
+@figure("tiny-network/dying-relu",
+        alt=(f"A 2–3–1 network at input (1, 2) with target 5: z₂ = {m(_D['z₂'].data)} so unit 2 is dead; "
+             f"y = {m(_D['y'].data)}, L = {m(_D['L'].data)}; the weights of unit 2 get gradient 0 and "
+             "stay where they are through SGD steps while the loss falls."),
+        caption="A dead ReLU unit: no gradient reaches its weights, so gradient descent never changes it.")
+def dying_relu():
+    net = TinyNet(DYING)
+    return plot_animation(_with_phases(dying_frames(net)), functools.partial(draw_network, net),
+                          size=(720, 480), narrow_size=(360, 700))
