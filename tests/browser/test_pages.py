@@ -2,55 +2,55 @@
 and math, fits a phone, and passes axe-core."""
 
 import pytest
-from conftest import SCHEMES, VIEWS
-from site_pages import PAGES
+from probes import SCHEMES, VIEWS
+from site_pages import NOT_FOUND, PAGES
 
 pytestmark = pytest.mark.browser
 
+ARGS = ("page", "view", "scheme")
 CASES = [pytest.param(page, view, scheme, id=f"{page.name}-{view}-{scheme}")
          for page in PAGES for view in VIEWS for scheme in SCHEMES]
 PHONE_CASES = [case for case in CASES if case.values[1] == "phone"]
-ARGS = ("page", "view", "scheme")
 
 
 @pytest.mark.parametrize(ARGS, CASES)
-def test_no_console_errors(visits, page, view, scheme):
-    assert visits(page, view, scheme).console_errors == []
+def test_no_console_errors(visit):
+    assert visit.console_errors == []
 
 
 @pytest.mark.parametrize(ARGS, CASES)
-def test_no_failed_requests(visits, page, view, scheme):
-    assert visits(page, view, scheme).failed_requests == []
+def test_no_failed_requests(visit):
+    assert visit.failed_requests == []
 
 
 @pytest.mark.parametrize(ARGS, CASES)
-def test_no_request_leaves_the_local_server(visits, page, view, scheme):
-    assert visits(page, view, scheme).foreign_requests == []
+def test_no_request_leaves_the_local_server(visit):
+    assert visit.foreign_requests == []
 
 
 @pytest.mark.parametrize(ARGS, CASES)
-def test_palette_follows_the_colour_scheme(visits, page, view, scheme):
-    assert visits(page, view, scheme).state["scheme"] == {"light": "default", "dark": "slate"}[scheme]
+def test_palette_follows_the_readers_colour_scheme(visit, scheme):
+    assert visit.state["scheme"] == {"light": "default", "dark": "slate"}[scheme]
 
 
 @pytest.mark.parametrize(ARGS, CASES)
-def test_every_image_decoded_with_alt_text(visits, page, view, scheme):
-    images = visits(page, view, scheme).state["images"]
+def test_every_image_decoded_with_alt_text(visit):
+    images = visit.state["images"]
     assert [i["src"] for i in images if not (i["alt"] or "").strip()] == [], "images without alt text"
     assert [i["currentSrc"] for i in images if i["visible"] and i["naturalWidth"] == 0] == [], "not decoded"
 
 
 @pytest.mark.parametrize(ARGS, CASES)
-def test_math_typeset_by_katex(visits, page, view, scheme):
-    math = visits(page, view, scheme).state["math"]
+def test_math_typeset_by_katex(visit):
+    math = visit.state["math"]
     assert math["errors"] == [], "KaTeX could not typeset these"
     assert math["typeset"] == math["blocks"], "some math was never typeset"
     assert math["leftovers"] == [], "raw TeX left in the visible text"
 
 
 @pytest.mark.parametrize(ARGS, PHONE_CASES)
-def test_no_horizontal_overflow_on_a_phone(visits, page, view, scheme):
-    overflow = visits(page, view, scheme).state["overflow"]
+def test_no_horizontal_overflow_on_a_phone(visit):
+    overflow = visit.state["overflow"]
     assert overflow["elements"] == []
     assert overflow["scrollWidth"] <= overflow["width"]
 
@@ -69,6 +69,17 @@ def describe(violation) -> str:
 
 
 @pytest.mark.parametrize(ARGS, CASES)
-def test_axe_finds_no_violations(visits, page, view, scheme):
-    found = [describe(v) for v in visits(page, view, scheme).axe_violations if v["id"] not in AXE_EXCEPTIONS]
+def test_axe_finds_no_violations(visit):
+    found = [describe(v) for v in visit.axe_violations if v["id"] not in AXE_EXCEPTIONS]
     assert not found, "axe-core found:\n" + "\n".join(found)
+
+
+def test_course_walks_through_every_page_with_instant_navigation(course_walk, base_url):
+    """Following "Next" from the home page visits the nav in order, math typeset on every page."""
+    reached = [step["url"].removeprefix(base_url) for step in course_walk.steps]
+    assert reached == [page.url for page in PAGES if page != NOT_FOUND]
+    for step in course_walk.steps:
+        assert step["math"]["typeset"] == step["math"]["blocks"], step["url"]
+        assert step["math"]["leftovers"] == [], step["url"]
+    assert course_walk.console_errors == []
+    assert course_walk.failed_requests == []
