@@ -1,0 +1,152 @@
+"""MkDocs hook: build the figures incrementally, add them to the site, expand `[[figure NAME]]` lines.
+
+Before each build it re-renders only the figures whose key changed (in a child
+process, so edited figure modules are imported afresh), then adds the cached
+files as generated files under figures/NAME/. Nothing is written into docs/, so
+`mkdocs serve` never loops. A line `[[figure page/name]]` on its own becomes a
+<figure> with light and dark variants, wide and narrow sources, a reduced-motion
+poster, width/height, alt text, a caption, and data- attributes for the step
+player. An unknown name fails the build naming the page and the figure.
+"""
+
+import html
+import importlib.util
+import logging
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+from mkdocs.utils import get_relative_url
+
+ROOT = Path(__file__).resolve().parent.parent
+BUILD_SCRIPT = ROOT / "scripts" / "build_figures.py"
+TARGET = "figures"
+NARROW_MEDIA = "(max-width: 42em)"
+REDUCED = "(prefers-reduced-motion: reduce)"
+LINE = re.compile(r"^\[\[figure\s+([^\]\s]+)\s*\]\]\s*$")
+FENCE = re.compile(r"^\s*(```+|~~~+)")
+
+log = logging.getLogger("mkdocs.hooks.figures")
+_figures = {}  # name -> meta.json of the current build
+_cache = [ROOT / ".figures-cache"]
+
+
+def _builder():
+    spec = importlib.util.spec_from_file_location("vb_build_figures", BUILD_SCRIPT)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def on_pre_build(config):
+    """Render the figures whose sources changed (in a child process); load every figure's metadata."""
+    builder = _builder()
+    cache = _cache[0]
+    try:
+        planned = builder.plan(cache=cache, discover=False)
+        if planned is None or not all(builder.is_fresh(job, cache) for job in planned):
+            done = subprocess.run([sys.executable, str(BUILD_SCRIPT), "--cache", str(cache)],
+                                  capture_output=True, text=True, cwd=ROOT, check=False)
+            if done.stdout.strip():
+                log.info(done.stdout.strip())
+            if done.returncode:
+                report = (done.stderr or done.stdout).strip()
+                raise PluginError(f"figures: the figure build failed:\n{report}")
+            planned = builder.plan(cache=cache, discover=False)
+    except builder.FigureError as exc:
+        raise PluginError(f"figures: {exc}") from None
+    _figures.clear()
+    for job in planned or ():
+        meta = builder.read_meta(job.name, cache)
+        if meta is None or meta.get("key") != job.key:
+            raise PluginError(f"figures: {job.name} has no fresh output in {cache}")
+        _figures[job.name] = meta
+
+
+def on_files(files, config):
+    """Add every figure file from the cache as a generated file under figures/."""
+    cache = _cache[0]
+    for name, meta in _figures.items():
+        for file_name in meta["files"]:
+            files.append(File.generated(config, f"{TARGET}/{name}/{file_name}",
+                                        abs_src_path=str(cache / name / file_name)))
+    return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    """Replace each `[[figure NAME]]` line (outside code fences) with the figure's HTML."""
+    out, fence = [], None
+    for line in markdown.split("\n"):
+        opener = FENCE.match(line)
+        if opener:
+            marker = opener.group(1)
+            if fence is None:
+                fence = marker
+            elif marker.startswith(fence[0]) and len(marker) >= len(fence):
+                fence = None
+        match = LINE.match(line) if fence is None else None
+        if not match:
+            out.append(line)
+            continue
+        name = match.group(1)
+        if name not in _figures:
+            known = ", ".join(sorted(_figures)) or "none"
+            raise PluginError(f"{page.file.src_uri}: unknown figure '{name}' in `{line.strip()}`; "
+                              f"declared figures: {known}")
+        base = get_relative_url(f"{TARGET}/{name}/", page.file.url)
+        out += ["", figure_html(_figures[name], base.rstrip("/") + "/"), ""]
+    return "\n".join(out)
+
+
+def _picture(meta, base, theme):
+    """One <picture> for a theme: narrow and reduced-motion sources, the wide image last."""
+    e = html.escape
+    sizes = meta["sizes"]
+    animated = meta["kind"] == "animation"
+    wide, narrow = f"wide-{theme}", f"narrow-{theme}"
+    sources = []
+    if animated:
+        sources.append((f"{REDUCED} and {NARROW_MEDIA}", f"{narrow}-poster.png", sizes[narrow]))
+        sources.append((REDUCED, f"{wide}-poster.png", sizes[wide]))
+        sources.append((NARROW_MEDIA, f"{narrow}.gif", sizes[narrow]))
+        main = f"{wide}.gif"
+    else:
+        sources.append((NARROW_MEDIA, f"{narrow}.png", sizes[narrow]))
+        main = f"{wide}.png"
+    lines = [f'<picture class="vb-figure__picture" data-vb-theme="{theme}">']
+    for media, file_name, (w, h) in sources:
+        lines.append(f'<source media="{media}" srcset="{e(base + file_name)}" width="{w}" height="{h}">')
+    w, h = sizes[wide]
+    lines.append(f'<img src="{e(base + main)}#only-{theme}" width="{w}" height="{h}" alt="{e(meta["alt"])}" '
+                 f'loading="lazy" decoding="async">')
+    lines.append("</picture>")
+    return "\n".join(lines)
+
+
+def figure_html(meta, base):
+    """The <figure> markup of one figure whose files live at the relative URL `base`."""
+    e = html.escape
+    name = meta["name"]
+    anchor = "figure-" + name.replace("/", "-")
+    attrs = [f'class="vb-figure vb-figure--{meta["kind"]}"', f'id="{anchor}"', f'data-vb-figure="{e(name)}"']
+    if meta["kind"] == "animation":
+        attrs += [f'data-vb-player="{e(base)}player.json"', f'data-vb-frames="{meta["frames"]}"']
+    parts = [f"<figure {' '.join(attrs)}>", _picture(meta, base, "light"), _picture(meta, base, "dark")]
+    if meta["kind"] == "animation":
+        steps = "".join(f'<li data-vb-phase="{e(p)}">{e(c)}</li>'
+                        for c, p in zip(meta["captions"], meta["phases"]))
+        parts.append(f'<details class="vb-figure__steps"><summary>The {meta["frames"]} steps in words'
+                     f"</summary><ol>{steps}</ol></details>")
+    parts.append(f'<figcaption>{e(meta["caption"])}</figcaption>')
+    parts.append("</figure>")
+    return "\n".join(parts)
+
+
+def on_serve(server, config, builder):
+    """Rebuild when a figure module or the package changes; the cache itself is not watched."""
+    server.watch(str(ROOT / "scripts" / "figures"))
+    server.watch(str(ROOT / "visual_backprop"))
+    return server
