@@ -31,34 +31,30 @@ class Indexed:
 
 
 def quantize(frames):
-    """One palette for all `frames` (RGB arrays of one size), nearest-colour mapping, no dither."""
+    """One palette of at most 255 distinct colours for all `frames` (RGB arrays of one size), no dither."""
     stack = np.stack(frames)
-    flat = stack.reshape(-1, 3)
-    packed = (flat[:, 0].astype(np.uint32) << 16) | (flat[:, 1].astype(np.uint32) << 8) | flat[:, 2]
-    colours, inverse, counts = np.unique(packed, return_inverse=True, return_counts=True)
-    unique_rgb = np.stack([colours >> 16, colours >> 8, colours], axis=1).astype(np.uint8)  # wraps mod 256
-    if len(colours) <= COLOURS:
-        return Indexed(inverse.reshape(stack.shape[:3]).astype(np.uint8), unique_rgb)
-    # More colours than a GIF holds: median-cut over the distinct colours, weighted by use.
-    weights = np.minimum(counts, 255 * 255)
-    sample = np.repeat(unique_rgb, np.maximum(1, np.sqrt(weights).astype(int)), axis=0)
-    side = int(np.ceil(np.sqrt(len(sample))))
-    padded = np.zeros((side * side, 3), np.uint8)
-    padded[: len(sample)] = sample
-    padded[len(sample):] = sample[-1]
-    reference = Image.fromarray(padded.reshape(side, side, 3)).quantize(
-        COLOURS, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
-    palette = np.array(reference.getpalette()[: 3 * COLOURS], np.uint8).reshape(-1, 3)
-    mapped = Image.fromarray(unique_rgb.reshape(1, -1, 3)).quantize(
-        palette=reference, dither=Image.Dither.NONE)
-    lookup = np.asarray(mapped, np.uint8).reshape(-1)
-    return Indexed(lookup[inverse].reshape(stack.shape[:3]), palette)
+    n, height, width, _ = stack.shape
+    tall = Image.fromarray(stack.reshape(n * height, width, 3))
+    exact = tall.getcolors(COLOURS)
+    if exact is not None:  # few enough colours: keep them all, exactly
+        palette = np.array(sorted(colour for _, colour in exact), np.uint8).reshape(-1, 3)
+        reference = Image.new("P", (1, 1))
+        reference.putpalette(palette.reshape(-1).tobytes())
+        mapped = tall.quantize(palette=reference, dither=Image.Dither.NONE)
+    else:  # median cut over every pixel of every frame; each colour maps to its nearest entry
+        mapped = tall.quantize(COLOURS, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    indices = np.asarray(mapped, np.uint8)
+    full = np.array(mapped.getpalette()[: 3 * 256], np.uint8).reshape(-1, 3)
+    # Keep only used entries, each colour once, so the GIF writer finds every colour and a free index.
+    used = np.flatnonzero(np.bincount(indices.reshape(-1), minlength=len(full)))
+    colours, first = np.unique(full[used], axis=0, return_inverse=True)
+    lookup = np.zeros(256, np.uint8)
+    lookup[used] = first.reshape(-1)
+    return Indexed(lookup[indices].reshape(n, height, width), colours)
 
 
 def _palette_bytes(palette):
-    full = np.zeros((256, 3), np.uint8)
-    full[: len(palette)] = palette
-    return full.reshape(-1).tobytes()
+    return np.ascontiguousarray(palette, np.uint8).reshape(-1).tobytes()
 
 
 def _p_image(indices, palette):
@@ -71,10 +67,10 @@ def encode_gif(indexed, durations):
     """A looping GIF of the indexed frames; `durations` in ms, each a multiple of 10."""
     if any(d % 10 or d < 0 for d in durations):
         raise ValueError(f"GIF frame durations must be whole multiples of 10 ms, got {durations}")
-    frames = [_p_image(f, indexed.palette) for f in indexed.indices]
-    # The imageio v3 Pillow plugin passes these through to Pillow's writer unchanged.
-    return iio.imwrite("<bytes>", [np.asarray(f) for f in frames], extension=".gif", plugin="pillow",
-                       mode="P", palette=_palette_bytes(indexed.palette), duration=list(durations), loop=0,
+    # Indices go in as "L" frames with the palette alongside: Pillow then writes one global colour
+    # table, crops each frame to what changed and makes unchanged pixels the free transparent index.
+    return iio.imwrite("<bytes>", list(indexed.indices), extension=".gif", plugin="pillow", mode="L",
+                       palette=_palette_bytes(indexed.palette), duration=list(durations), loop=0,
                        optimize=True, disposal=1)
 
 
