@@ -1,7 +1,8 @@
-"""Figures of the engine article: one neuron, tanh(x1·w1 + x2·w2 + b), forward and backward."""
+"""Figures of the engine article: one neuron forward and backward, and the topological order numbered."""
 
 from visual_backprop import Value, record
 from visual_backprop.draw import figure, graph_animation
+from visual_backprop.engine import topological_order
 from visual_backprop.format import fmt
 
 NEURON_BIAS = 6.8813735870195432  # makes the pre-activation n = atanh(1/√2), so tanh(n) = 0.7071
@@ -36,9 +37,41 @@ _GRADS = _grads(neuron_graph())
     "engine/neuron",
     alt=("A neuron o = tanh(x1·w1 + x2·w2 + b) as a graph. Forward, with x1 = 2, x2 = 0, w1 = −3, w2 = 1, "
          f"it computes o = {fmt(neuron_graph().node(neuron_graph().root).data)}. Backward, the gradients are "
-         + ", ".join(f"d{k} = {fmt(_GRADS[k])}" for k in ("x1", "w1", "x2", "w2", "b")) + "."),
-    caption=(f"One neuron, forward then backward: do/dw1 = {fmt(_GRADS['w1'])} and "
-             f"do/dx1 = {fmt(_GRADS['x1'])}, each a local derivative times the gradient flowing in."),
+         + ", ".join(f"∂o/∂{k} = {fmt(_GRADS[k])}" for k in ("x1", "w1", "x2", "w2", "b")) + "."),
+    caption=(f"One neuron, forward then backward: ∂o/∂w1 = {fmt(_GRADS['w1'])} and "
+             f"∂o/∂x1 = {fmt(_GRADS['x1'])}, each a local derivative times the gradient flowing in."),
 )
 def neuron():
     return graph_animation(neuron_graph())
+
+
+
+def ordered_graph():
+    """f = (a + b)(b + 1) with each node's position in topological order written into its label."""
+    a, b = Value(2.0, label="a"), Value(1.0, label="b")
+    p = a + b
+    p.label = "a+b"
+    q = b + 1
+    q.label = "b+1"
+    f = p * q
+    f.label = "f"
+    order = topological_order(f)
+    for position, node in enumerate(order, start=1):
+        node.label = f"#{position} {node.label}"
+    return order, record(f)
+
+
+_ORDER, _ORDERED = ordered_graph()
+
+
+@figure(
+    "engine/order",
+    alt=("Animation of f = (a + b)(b + 1) with every node numbered by its place in the topological order: "
+         + ", ".join(node.label for node in _ORDER)
+         + ". The nodes are computed in that order, each after its inputs; the backward pass visits them in "
+         "reverse, from " + _ORDER[-1].label + " down to " + _ORDER[0].label + "."),
+    caption=("The topological order, numbered on the graph: every node comes after its inputs, so walking "
+             "the list backward finishes each gradient before passing it on."),
+)
+def order():
+    return graph_animation(_ORDERED, phases=("forward",))
