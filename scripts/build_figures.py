@@ -86,7 +86,7 @@ def _read_index(cache):
         return {}
 
 
-def plan(names=None, cache=CACHE, discover=True):
+def plan(names=None, cache=CACHE, discover=True, figures=FIGURES_DIR):
     """Every declared figure (or those named) with its key; None if discovery is needed and not allowed.
 
     Modules unchanged since the last build are read from the cache's index.json;
@@ -97,7 +97,7 @@ def plan(names=None, cache=CACHE, discover=True):
     index = _read_index(cache)
     known = index.get("modules", {})
     jobs, entries = {}, {}
-    for path in modules():
+    for path in modules(figures):
         literal, text = figure_sources(path)
         digest = _digest([env, path.name, text])
         entry = known.get(path.name)
@@ -109,7 +109,7 @@ def plan(names=None, cache=CACHE, discover=True):
                 try:
                     declared = import_module(path)
                 except Exception as exc:
-                    raise FigureError(f"{path.name} failed to import{_where(exc)}: "
+                    raise FigureError(f"{path.name} failed to import{_where(exc, figures)}: "
                                       f"{type(exc).__name__}: {exc}") from None
             entry = {"digest": digest, "figures": {
                 name: _digest([env, path.name, literal[name]] if name in literal else [env, path.name, text])
@@ -150,10 +150,10 @@ def is_fresh(job, cache=CACHE):
 # --- rendering (in worker processes) ---------------------------------------
 
 
-def _where(exc):
+def _where(exc, folder=FIGURES_DIR):
     """file:line of the deepest frame in a figure module, if the error came from one."""
     for frame in reversed(traceback.extract_tb(exc.__traceback__)):
-        if Path(frame.filename).resolve().is_relative_to(FIGURES_DIR):
+        if Path(frame.filename).resolve().is_relative_to(Path(folder).resolve()):
             return f" at {Path(frame.filename).name}:{frame.lineno}"
     return ""
 
@@ -176,7 +176,7 @@ def render_variant(name, module, layout, theme):
     except FigureError:
         raise
     except Exception as exc:
-        raise FigureError(f"figure {name!r} ({layout}, {theme}) failed{_where(exc)}: "
+        raise FigureError(f"figure {name!r} ({layout}, {theme}) failed{_where(exc, Path(module).parent)}: "
                           f"{type(exc).__name__}: {exc}") from None
     stem = f"{layout}-{theme}"
     width, height = rendered.size
@@ -252,12 +252,12 @@ def _store(job, parts, cache):
     return meta
 
 
-def build(names=None, *, force=False, jobs=None, cache=CACHE, log=print):
+def build(names=None, *, force=False, jobs=None, cache=CACHE, figures=FIGURES_DIR, log=print):
     """Build stale figures (all, or those named) into `cache`; returns {name: meta} of all planned.
 
     Raises FigureError naming every figure that failed, after storing the ones that worked.
     """
-    planned = plan(names, cache)
+    planned = plan(names, cache, figures=figures)
     stale = [job for job in planned if force or not is_fresh(job, cache)]
     units = [(job.name, job.module, layout, theme) for job in stale for layout, theme in VARIANTS]
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(units) or 1))

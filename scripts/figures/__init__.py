@@ -8,7 +8,10 @@ in a loop) depend on the whole module; `import_module(path)` finds their names.
 """
 
 import ast
+import hashlib
 import importlib
+import importlib.util
+import sys
 from pathlib import Path
 
 __all__ = ["FIGURES_DIR", "modules", "figure_sources", "import_module", "import_all"]
@@ -16,9 +19,9 @@ __all__ = ["FIGURES_DIR", "modules", "figure_sources", "import_module", "import_
 FIGURES_DIR = Path(__file__).resolve().parent
 
 
-def modules():
-    """Paths of the article modules, in name order."""
-    return sorted(p for p in FIGURES_DIR.glob("*.py") if not p.name.startswith("_"))
+def modules(folder=FIGURES_DIR):
+    """Paths of the article modules in `folder`, in name order."""
+    return sorted(p for p in Path(folder).glob("*.py") if not p.name.startswith("_"))
 
 
 def _figure_name(decorator, path):
@@ -54,12 +57,35 @@ def figure_sources(path):
     return {name: shared + "\0" + segment for name, segment in own.items()}, text
 
 
-def import_module(path):
-    """Import the article module at `path`; returns the names of the figures it declares."""
-    from visual_backprop.draw import declarations
+_loaded = {}  # module name -> digest of the source it was imported from
 
-    module = f"scripts.figures.{Path(path).stem}"
-    importlib.import_module(module)
+
+def import_module(path):
+    """Import (or re-import, if its file changed) the module at `path`; returns its figure names."""
+    from visual_backprop.draw import declarations
+    from visual_backprop.draw.registry import forget
+
+    path = Path(path).resolve()
+    if path.parent == FIGURES_DIR:
+        module = f"scripts.figures.{path.stem}"
+    else:  # a folder of figures elsewhere, e.g. in a test
+        module = f"_vb_figures_{hashlib.sha256(str(path.parent).encode()).hexdigest()[:12]}.{path.stem}"
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    if _loaded.get(module) != digest:
+        forget(module)
+        sys.modules.pop(module, None)
+        if path.parent == FIGURES_DIR:
+            importlib.import_module(module)
+        else:
+            spec = importlib.util.spec_from_file_location(module, path)
+            loaded = importlib.util.module_from_spec(spec)
+            sys.modules[module] = loaded
+            try:
+                spec.loader.exec_module(loaded)
+            except BaseException:
+                sys.modules.pop(module, None)
+                raise
+        _loaded[module] = digest
     return sorted(name for name, d in declarations().items() if d.module == module)
 
 

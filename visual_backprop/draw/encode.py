@@ -16,6 +16,7 @@ from PIL import Image
 __all__ = ["Indexed", "quantize", "encode_gif", "encode_png", "patch_atlas"]
 
 COLOURS = 255
+EXACT = 48  # colours this common (at least 1 pixel in 2000) are kept exactly
 
 
 class Indexed:
@@ -31,26 +32,49 @@ class Indexed:
 
 
 def quantize(frames):
-    """One palette of at most 255 distinct colours for all `frames` (RGB arrays of one size), no dither."""
+    """One palette of at most 255 distinct colours for all `frames` (RGB arrays of one size), no dither.
+
+    Colours covering many pixels (backgrounds, fills, text) are kept exactly; the
+    anti-aliased blends between them share the remaining entries by median cut.
+    """
     stack = np.stack(frames)
     n, height, width, _ = stack.shape
     tall = Image.fromarray(stack.reshape(n * height, width, 3))
-    exact = tall.getcolors(COLOURS)
-    if exact is not None:  # few enough colours: keep them all, exactly
-        palette = np.array(sorted(colour for _, colour in exact), np.uint8).reshape(-1, 3)
-        reference = Image.new("P", (1, 1))
-        reference.putpalette(palette.reshape(-1).tobytes())
-        mapped = tall.quantize(palette=reference, dither=Image.Dither.NONE)
-    else:  # median cut over every pixel of every frame; each colour maps to its nearest entry
-        mapped = tall.quantize(COLOURS, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
-    indices = np.asarray(mapped, np.uint8)
-    full = np.array(mapped.getpalette()[: 3 * 256], np.uint8).reshape(-1, 3)
-    # Keep only used entries, each colour once, so the GIF writer finds every colour and a free index.
-    used = np.flatnonzero(np.bincount(indices.reshape(-1), minlength=len(full)))
-    colours, first = np.unique(full[used], axis=0, return_inverse=True)
-    lookup = np.zeros(256, np.uint8)
-    lookup[used] = first.reshape(-1)
-    return Indexed(lookup[indices].reshape(n, height, width), colours)
+    counted = sorted(tall.getcolors(n * height * width), key=lambda item: (-item[0], item[1]))
+    if len(counted) <= COLOURS:
+        palette = [colour for _, colour in counted]
+    else:
+        exact = [colour for count, colour in counted[:EXACT] if count * 2000 >= n * height * width]
+        rest = counted[len(exact):]
+        # The rest, each colour repeated by its weight (capped), reduced by median cut.
+        sample = np.repeat(np.array([c for _, c in rest], np.uint8),
+                           np.minimum([count for count, _ in rest], 64), axis=0)
+        side = int(np.ceil(np.sqrt(len(sample))))
+        square = np.resize(sample, (side * side, 3)).reshape(side, side, 3)
+        reduced = Image.fromarray(square).quantize(COLOURS - len(exact), method=Image.Quantize.MEDIANCUT,
+                                                   dither=Image.Dither.NONE)
+        extra = np.array(reduced.getpalette()[: 3 * (COLOURS - len(exact))], np.uint8).reshape(-1, 3)
+        palette = exact + [tuple(c) for c in extra.tolist()]
+    palette = np.unique(np.array(palette, np.uint8), axis=0)
+    # Each distinct colour goes to its nearest palette entry; a table indexed by the packed
+    # colour then maps every pixel at once.
+    distinct = np.array([colour for _, colour in counted], np.int32)
+    nearest = np.empty(len(distinct), np.uint8)
+    for start in range(0, len(distinct), 4096):
+        block = distinct[start: start + 4096, None, :] - palette[None, :, :].astype(np.int32)
+        nearest[start: start + 4096] = np.argmin((block * block).sum(axis=2), axis=1)
+    table = np.zeros(1 << 24, np.uint8)
+    table[_pack(distinct)] = nearest
+    indices = table[_pack(stack)]
+    used = np.flatnonzero(np.bincount(nearest, minlength=len(palette)))
+    lookup = np.zeros(len(palette), np.uint8)
+    lookup[used] = np.arange(len(used))
+    return Indexed(lookup[indices], palette[used])
+
+
+def _pack(rgb):
+    rgb = np.asarray(rgb, np.uint32)
+    return (rgb[..., 0] << 16) | (rgb[..., 1] << 8) | rgb[..., 2]
 
 
 def _palette_bytes(palette):
@@ -70,7 +94,8 @@ def encode_gif(indexed, durations):
     # Indices go in as "L" frames with the palette alongside: Pillow then writes one global colour
     # table, crops each frame to what changed and makes unchanged pixels the free transparent index.
     return iio.imwrite("<bytes>", list(indexed.indices), extension=".gif", plugin="pillow", mode="L",
-                       palette=_palette_bytes(indexed.palette), duration=list(durations), loop=0,
+                       palette=_palette_bytes(indexed.palette),
+                       duration=list(durations) if len(durations) > 1 else durations[0], loop=0,
                        optimize=True, disposal=1)
 
 

@@ -1,223 +1,367 @@
-"""Draw scenes of a traced graph with matplotlib: round value cards, op nodes, arrows, captions.
+"""Draw scenes of a traced graph: round value cards, op nodes, arrows, edge tags and a caption line.
 
-A GraphPainter builds every artist once for a trace, a theme and a layout, then
-`paint(scene)` only changes what each artist shows (text, colour, width,
-visibility) before the canvas is drawn. It reads numbers from the scene and the
-trace; it never computes a derivative.
+A GraphPainter builds every artist once for a trace, a theme and a layout;
+`paint(scene)` then only changes what each artist shows (text, colour, width,
+visibility), and `frame()` redraws only the regions that changed. It reads
+numbers from the scene and the trace and never computes a derivative.
+
+Reading a frame: a dashed card is not computed yet; a card shows its value
+once the forward pass reaches it and "∇ g" (the gradient of the output with
+respect to it) once the backward pass does, with an outer ring whose width
+grows with |g|. The active card has a thick outline; the edge being processed
+is thick, has a backward arrowhead and a tag "local × upstream = contribution";
+a node that collects several contributions shows its running sum.
 """
 
-import itertools
 import math
-import textwrap
 
-from matplotlib.patches import Circle, FancyArrowPatch
+from matplotlib.lines import Line2D
+from matplotlib.patches import Circle, FancyBboxPatch, Polygon
 
+from .format_numbers import fit_number
+from .incremental import IncrementalCanvas
 from .layout import layered, op_id
-from .raster import new_figure, pixels
-from .scenes import names, num, op_symbol, signed
+from .place import Geometry, place
+from .raster import new_figure
+from .scenes import names, num, op_symbol
+from .shapes import arrowhead, clip_polyline, free_spot
+from .textsize import text_width
 
-__all__ = ["GraphPainter"]
+__all__ = ["GraphPainter", "wrap"]
+
+LINE = 1.3  # line height, in font sizes
+FONT = "DejaVu Sans"
 
 
-class Geometry:
-    """Pixel sizes of one layout: card and op diameters, gaps, fonts, margins."""
-
-    def __init__(self, theme):
-        self.narrow = theme.narrow
-        self.width = 360 if theme.narrow else 720
-        self.card = 70 if theme.narrow else 76  # value card diameter
-        self.op = 32 if theme.narrow else 34
-        self.pitch = self.card + (10 if theme.narrow else 16)  # along a rank
-        self.margin = 8
-        self.min_gap = 20
-        self.max_gap = 70
-        self.font = theme.font_size
-        self.line = round(theme.font_size * 1.3)
+def wrap(text, width, size):
+    """Greedy word wrap of `text` into lines no wider than `width` px at font `size`."""
+    lines, line = [], ""
+    for word in text.split():
+        trial = f"{line} {word}" if line else word
+        if line and text_width(trial, size) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = trial
+    if line:
+        lines.append(line)
+    return lines
 
 
 class GraphPainter:
     """All artists of one graph figure; paint(scene) updates them, frame() returns pixels."""
 
-    def __init__(self, trace, theme, title=None, captions=()):
+    def __init__(self, trace, theme, title=None, headlines=(), full=False):
         self.trace, self.theme = trace, theme
-        self.geo = Geometry(theme)
+        self.geo = geo = Geometry.for_theme(theme)
         self.names = names(trace)
+        self.font = 13.0 if theme.narrow else 14.0  # >= 12 px where each layout is displayed
         self.layout = layered(trace)
-        self.max_grad = max((abs(n.grad) for n in trace.nodes), default=1.0) or 1.0
-        self.direction = "tb" if theme.narrow else "lr"
-        self.centers, graph_w, graph_h = self._place()
-        if self.direction == "lr" and graph_w > self.geo.width:
-            self.direction = "tb"
-            self.centers, graph_w, graph_h = self._place()
-        self.caption_chars = max(20, int((self.geo.width - 2 * self.geo.margin) / (0.6 * theme.font_size)))
-        lines = max((len(self._wrap(c)) for c in captions), default=0)
-        self.title_h = self.geo.line + 8 if title else 0
-        self.caption_h = lines * self.geo.line + (12 if lines else 0)
-        top = self.geo.margin + self.title_h
-        left = (self.geo.width - graph_w) / 2
-        self.centers = {k: (x + left, y + top) for k, (x, y) in self.centers.items()}
-        self.size = (self.geo.width, math.ceil(top + graph_h + self.caption_h + self.geo.margin))
-        self._build(title)
+        self.symbols = {node.id: op_symbol(node.op) for node in trace.nodes if node.op}
+        op_widths = {
+            op_id(n): max(geo.op, text_width(s, self._op_size(s)) + 14) for n, s in self.symbols.items()
+        }
+        wide = None if theme.narrow else place(self.layout, geo, "lr", op_widths)
+        self.placement = wide or place(self.layout, geo, "tb", op_widths)
+        self.max_grad = max((abs(n.grad) for n in trace.nodes), default=0.0) or 1.0
 
-    # --- geometry -----------------------------------------------------------
+        room = geo.width - 2 * geo.margin
+        line_h = round(self.font * LINE)
+        self.headlines = {h: wrap(h, room, self.font) for h in headlines}
+        caption_lines = max((len(v) for v in self.headlines.values()), default=0)
+        self.title_lines = wrap(title, room, self.font + 2) if title else []
+        head = len(self.title_lines) * round((self.font + 2) * LINE) + (4 if title else 0) + line_h + 6
+        graph_w, graph_h = self.placement.size
+        left, top = (geo.width - graph_w) / 2, geo.margin + head + 4
 
-    def _place(self):
-        """Centres of every element relative to the graph's top left, and the graph's extent."""
-        g, layout = self.geo, self.layout
-        thickness = [max((g.card if layout.kind[e] == "value" else g.op if layout.kind[e] == "op" else 0)
-                          for e in rank) for rank in layout.ranks]
-        across = (max(layout.position.values()) if layout.position else 0) * g.pitch + g.card
-        along_space = (g.width - 2 * g.margin) if self.direction == "lr" else None
-        gaps = len(thickness) - 1
-        if along_space is not None:
-            gap = (along_space - sum(thickness)) / gaps if gaps else 0
-            if gaps and gap < g.min_gap:
-                return {}, math.inf, 0
-            gap = min(gap, g.max_gap)
-        else:
-            gap = 26
-        offsets, at = [], 0.0
-        for t in thickness:
-            offsets.append(at + t / 2)
-            at += t + gap
-        along = at - gap
-        centers = {}
-        for r, rank in enumerate(layout.ranks):
-            for e in rank:
-                a, c = offsets[r], layout.position[e] * g.pitch + g.card / 2
-                centers[e] = (a, c) if self.direction == "lr" else (c, a)
-        if self.direction == "lr":
-            return centers, along, across
-        if across > g.width - 2 * g.margin:  # too wide even top to bottom: squeeze the pitch
-            scale = (g.width - 2 * g.margin - g.card) / max(across - g.card, 1)
-            centers = {k: ((x - g.card / 2) * scale + g.card / 2, y) for k, (x, y) in centers.items()}
-            across = g.width - 2 * g.margin
-        return centers, across, along
+        def shift(p):
+            return p[0] + left, p[1] + top
 
-    def _wrap(self, text):
-        return textwrap.wrap(text, self.caption_chars, break_on_hyphens=False) if text else []
+        self.centers = {k: shift(p) for k, p in self.placement.centers.items()}
+        self.routes = {
+            k: [[shift(p) for p in line] for line in lines] for k, lines in self.placement.routes.items()
+        }
+        self.outputs = {k: [shift(p) for p in line] for k, line in self.placement.outputs.items()}
+        self.graph_top = top
+        self.caption_top = top + graph_h + (14 if caption_lines else 0)
+        self.size = (geo.width, math.ceil(self.caption_top + caption_lines * line_h + geo.margin))
+        self._build()
+        ax = self.ax
+        self.canvas = IncrementalCanvas(self.fig, [*ax.patches, *ax.lines, *ax.texts], self.size, full=full)
 
-    def radius(self, element):
-        kind = self.layout.kind[element]
-        return self.geo.card / 2 if kind == "value" else self.geo.op / 2 if kind == "op" else 0
+    def _op_size(self, symbol):
+        return (14.0 if self.theme.narrow else 15.0) - (0 if len(symbol) <= 2 else 2)
+
+    def _half(self, element):
+        return self.placement.half.get(element, (0.0, 0.0))
 
     # --- artists --------------------------------------------------------------
 
-    def _build(self, title):
-        t, g = self.theme, self.geo
+    def _text(self, x, y, s="", **kw):
+        kw = {"fontfamily": FONT, "fontsize": self.font, "zorder": 4} | kw
+        return self.ax.text(x, y, s, **kw)
+
+    def _line(self, pts, **kw):
+        kw = {
+            "color": self.theme.faint,
+            "linewidth": 1.4,
+            "solid_capstyle": "butt",
+            "solid_joinstyle": "round",
+            "zorder": 1,
+        } | kw
+        artist = Line2D([p[0] for p in pts], [p[1] for p in pts], **kw)
+        self.ax.add_line(artist)
+        return artist
+
+    def _patch(self, patch):
+        self.ax.add_patch(patch)
+        return patch
+
+    def _build(self):
+        t, geo = self.theme, self.geo
         self.fig = new_figure(self.size, t)
-        ax = self.fig.add_axes((0, 0, 1, 1))
+        ax = self.ax = self.fig.add_axes((0, 0, 1, 1))
         ax.set_xlim(0, self.size[0])
-        ax.set_ylim(self.size[1], 0)
+        ax.set_ylim(self.size[1], 0)  # pixel coordinates, y down
         ax.set_aspect("equal")
         ax.axis("off")
-        self.ax = ax
-        font = {"family": "DejaVu Sans", "size": t.font_size}
-        if title:
-            ax.text(self.size[0] / 2, g.margin, title, ha="center", va="top", color=t.text,
-                    fontsize=t.title_size, fontweight="bold", fontfamily="DejaVu Sans")
-        self.arrows = {}
-        for source, target, slot, chain in self.layout.edges:
+        y = geo.margin
+        for line in self.title_lines:
+            self._text(
+                geo.margin,
+                y,
+                line,
+                ha="left",
+                va="top",
+                color=t.text,
+                fontweight="bold",
+                fontsize=self.font + 2,
+            )
+            y += round((self.font + 2) * LINE)
+        y += 4 if self.title_lines else 0
+        x = geo.margin
+        for words, colour in (
+            ("● value", t.value),
+            (f"∇ gradient ∂{self.names[self.trace.root]}/∂node", t.grad),
+        ):
+            self._text(x, y, words, ha="left", va="top", color=colour)
+            x += text_width(words, self.font) + 18
+        self._build_edges()
+        self._build_ops()
+        self._build_cards()
+        box = {
+            "boxstyle": "round,pad=0.28,rounding_size=0.5",
+            "facecolor": t.background,
+            "linewidth": 1.6,
+            "edgecolor": t.grad,
+        }
+        self.tags = [
+            (
+                self._text(0, 0, ha="center", va="center", color=t.text, zorder=8, visible=False, bbox=box),
+                self._line([(0, 0), (1, 1)], linewidth=1.2, zorder=7, visible=False),
+            )
+            for _ in range(2)
+        ]
+        self.blockers = [
+            [x - hw, y - hh, x + hw, y + hh]
+            for e, (x, y) in self.centers.items()
+            for hw, hh in [self._half(e)]
+            if hw > 0
+        ]
+        self._line(
+            [(geo.margin, self.caption_top - 7), (self.size[0] - geo.margin, self.caption_top - 7)],
+            linewidth=1,
+        )
+        self.caption = self._text(
+            geo.margin, self.caption_top, ha="left", va="top", color=t.text, linespacing=LINE
+        )
+
+    def _build_edges(self):
+        """One polyline per piece of each input's route to its op node, and op node -> value."""
+        t = self.theme
+        self.edges = {}
+        chains = {(s, tg, sl): chain[:-1] for s, tg, sl, chain in self.layout.edges}
+        for key, lines in self.routes.items():
             pieces = []
-            for a, b in itertools.pairwise(chain):
-                head = self.layout.kind[b] != "dummy"
-                arrow = FancyArrowPatch(
-                    self.centers[a], self.centers[b], shrinkA=self.radius(a) + 1, shrinkB=self.radius(b) + 2,
-                    arrowstyle="-|>" if head else "-", mutation_scale=12, linewidth=1.4, color=t.faint,
-                    zorder=1)
-                ax.add_patch(arrow)
-                pieces.append(arrow)
-            self.arrows[(source, target, slot)] = pieces
-        self.cards, self.ops = {}, {}
+            for k, line in enumerate(lines):
+                a, b = chains[key][k], chains[key][k + 1]
+                pieces.append(clip_polyline(line, self._half(a), self._half(b)))
+            artists = [self._line(pts) for pts in pieces]
+            head = self._patch(Polygon(arrowhead(pieces[-1][-2], pieces[-1][-1], 9), color=t.faint, zorder=2))
+            back = self._patch(
+                Polygon(arrowhead(pieces[0][1], pieces[0][0], 12), color=t.grad, zorder=5, visible=False)
+            )
+            self.edges[key] = (artists, pieces, head, back)
+        self.out_edges = {}
+        for node_id, line in self.outputs.items():
+            pts = clip_polyline(line, self._half(op_id(node_id)), self._half(node_id))
+            head = self._patch(Polygon(arrowhead(pts[-2], pts[-1], 9), color=t.faint, zorder=2))
+            self.out_edges[node_id] = (self._line(pts), head)
+
+    def _build_ops(self):
+        """A circle per op node, or a pill when its symbol is a word (tanh, exp, ReLU)."""
+        t = self.theme
+        self.ops = {}
+        for node_id, symbol in self.symbols.items():
+            (x, y), (hw, hh) = self.centers[op_id(node_id)], self._half(op_id(node_id))
+            style = {"facecolor": t.background, "edgecolor": t.faint, "linewidth": 1.4, "zorder": 3}
+            if hw - hh < 0.5:
+                box = Circle((x, y), hh, **style)
+            else:
+                box = FancyBboxPatch(
+                    (x - hw, y - hh), 2 * hw, 2 * hh, boxstyle=f"round,pad=0,rounding_size={hh}", **style
+                )
+            self._patch(box)
+            label = self._text(
+                x, y + 0.5, symbol, ha="center", va="center", color=t.muted, fontsize=self._op_size(symbol)
+            )
+            self.ops[node_id] = (box, label)
+
+    def _build_cards(self):
+        """A round card per value: label, value and gradient rows, and a ring for |gradient|."""
+        t, r = self.theme, self.geo.card / 2
+        row = self.font * 1.25
+        smallest = 12 if self.theme.narrow else 13
+        self.cards = {}
         for node in self.trace.nodes:
             x, y = self.centers[node.id]
-            r = g.card / 2
-            ring = Circle((x, y), r, facecolor=t.card, edgecolor=t.faint, linewidth=1.5, zorder=3)
-            ax.add_patch(ring)
-            label = ax.text(x, y - 17, self.names[node.id], ha="center", va="center", color=t.text,
-                            fontweight="bold", zorder=4, **font)
-            value = ax.text(x, y + 1, "", ha="center", va="center", color=t.value, zorder=4, **font)
-            grad = ax.text(x, y + 19, "", ha="center", va="center", color=t.grad, zorder=4, **font)
-            self.cards[node.id] = (ring, label, value, grad)
-            if node.op:
-                ox, oy = self.centers[op_id(node.id)]
-                circle = Circle((ox, oy), g.op / 2, facecolor=t.background, edgecolor=t.faint,
-                                linewidth=1.4, zorder=3)
-                ax.add_patch(circle)
-                symbol = op_symbol(node.op)
-                size = t.font_size + 2 if len(symbol) <= 2 else t.small_size - (1 if len(symbol) > 3 else 0)
-                text = ax.text(ox, oy, symbol, ha="center", va="center_baseline", color=t.muted, zorder=4,
-                               fontfamily="DejaVu Sans", fontsize=max(size, 12))
-                self.ops[node.id] = (circle, text)
-        self.note = ax.text(0, 0, "", ha="center", va="center", color=t.text, zorder=6, visible=False,
-                            bbox={"boxstyle": "round,pad=0.3", "facecolor": t.background,
-                                  "edgecolor": t.grad, "linewidth": 1.4}, **font)
-        self.sum_note = ax.text(0, 0, "", ha="center", va="center", color=t.grad, zorder=6, visible=False,
-                                bbox={"boxstyle": "round,pad=0.3", "facecolor": t.background,
-                                      "edgecolor": t.grad, "linewidth": 1.4}, **font)
-        self.caption = ax.text(g.margin, self.size[1] - self.caption_h - g.margin + 10, "", ha="left",
-                               va="top", color=t.text, linespacing=1.3, **font)
+            halo = self._patch(
+                Circle(
+                    (x, y), r + 2, facecolor="none", edgecolor=t.grad, linewidth=0, zorder=2, visible=False
+                )
+            )
+            ring = self._patch(
+                Circle((x, y), r, facecolor=t.card, edgecolor=t.faint, linewidth=1.5, zorder=3)
+            )
+            # A constant such as the 1 in b + 1 is labelled by its value: no separate label row.
+            constant = not node.op and node.label == num(node.data).replace("\u2212", "-")
+            label = "" if constant else self.names[node.id]
+            size = self.font
+            while label and size > smallest and text_width(label, size, True) > 2 * r - 10:
+                size -= 1
+            rows = (y - row * 0.55, y - row * 0.55, y + row * 0.55) if constant else (y - row, y, y + row)
+            label_artist = self._text(
+                x,
+                rows[0],
+                label,
+                ha="center",
+                va="center_baseline",
+                color=t.text,
+                fontweight="bold",
+                fontsize=size,
+            )
+            value = self._text(x, rows[1], ha="center", va="center_baseline", color=t.value)
+            grad = self._text(x, rows[2], ha="center", va="center_baseline", color=t.grad)
+            room = 2 * math.sqrt(max(r * r - (abs(rows[1] - y) + self.font / 2) ** 2, 1)) - 6
+            self.cards[node.id] = (halo, ring, label_artist, value, grad, room)
 
     # --- one frame ------------------------------------------------------------
 
     def paint(self, scene):
         """Set every artist to show `scene`."""
-        t = self.theme
+        self._paint_cards(scene)
+        self._paint_edges(scene)
+        self._paint_tags(scene)
+        lines = self.headlines.get(scene.headline) or wrap(
+            scene.headline, self.geo.width - 2 * self.geo.margin, self.font
+        )
+        self.caption.set_text("\n".join(lines))
+
+    def _paint_cards(self, scene):
+        t, edge = self.theme, scene.edge
         for node in self.trace.nodes:
-            ring, label, value, grad = self.cards[node.id]
+            halo, ring, label, value, grad, room = self.cards[node.id]
             known = node.id in scene.values
-            has_grad = node.id in scene.grads
-            value.set_text(num(node.data) if known else "")
-            grad.set_text(f"∇ {signed(scene.grads[node.id])}" if has_grad else "")
-            active = node.id == scene.node or (scene.edge is not None and node.id == scene.edge.parent)
-            if active:
-                ring.set_edgecolor(t.active)
-                ring.set_linewidth(3.5)
-                ring.set_linestyle("-")
-            elif has_grad:
-                ring.set_edgecolor(t.grad)
-                ring.set_linewidth(1.5 + 3.0 * math.sqrt(abs(scene.grads[node.id]) / self.max_grad))
-                ring.set_linestyle("-")
-            else:
-                ring.set_edgecolor(t.text if known else t.faint)
-                ring.set_linewidth(1.5)
-                ring.set_linestyle("-" if known else (0, (4, 3)))
+            g = scene.grads.get(node.id)
+            value.set_text(fit_number(node.data, room, self.font) if known else "")
+            grad.set_text(
+                "" if g is None else "∇ " + fit_number(g, room - text_width("∇ ", self.font), self.font)
+            )
+            active = node.id == scene.node or (edge is not None and node.id == edge.parent)
+            outline = 3.5 if active else 1.5
+            ring.set_edgecolor(t.active if active else t.text if known else t.faint)
+            ring.set_linewidth(outline)
+            ring.set_linestyle("-" if known else (0, (4, 3)))
             label.set_color(t.text if known else t.muted)
+            # |g| as the width of a ring outside the card, 1 to 4 px; no ring for a zero gradient.
+            weight = 0.0 if g is None else math.sqrt(min(abs(g) / self.max_grad, 1.0))
+            halo.set_visible(weight > 0)
+            halo.set_linewidth(1.0 + 3.0 * weight)
+            halo.set_radius(self.geo.card / 2 + outline / 2 + 2 + (1.0 + 3.0 * weight) / 2)
             if node.op:
-                circle, text = self.ops[node.id]
-                on = known
-                circle.set_edgecolor(t.active if node.id == scene.node else t.text if on else t.faint)
-                circle.set_linewidth(2.5 if node.id == scene.node else 1.4)
-                text.set_color(t.text if on else t.muted)
-        for (source, target, slot), pieces in self.arrows.items():
-            computed = target in scene.values
-            active = scene.edge is not None and (scene.edge.parent, scene.edge.node, scene.edge.slot) == (
-                source, target, slot)
-            feeding = scene.phase == "forward" and target == scene.node
-            for arrow in pieces:
-                colour = t.grad if active else t.active if feeding else t.muted if computed else t.faint
-                arrow.set_color(colour)
-                arrow.set_linewidth(3.5 if active else 2.2 if feeding else 1.4)
-        edge = scene.edge
+                box, symbol = self.ops[node.id]
+                running = (node.id == scene.node and scene.phase == "forward") or (
+                    edge is not None and edge.node == node.id
+                )
+                box.set_edgecolor(t.active if running else t.text if known else t.faint)
+                box.set_linewidth(2.8 if running else 1.4)
+                symbol.set_color(t.text if known else t.muted)
+
+    def _paint_edges(self, scene):
+        t, edge = self.theme, scene.edge
+        for key, (artists, _, head, back) in self.edges.items():
+            done = key[1] in scene.values
+            active = edge is not None and (edge.parent, edge.node, edge.slot) == key
+            feeding = scene.phase == "forward" and key[1] == scene.node
+            colour = t.grad if active else t.active if feeding else t.muted if done else t.faint
+            for artist in artists:
+                artist.set_color(colour)
+                artist.set_linewidth(3.2 if active else 2.4 if feeding else 1.4)
+            head.set_color(t.active if feeding else t.muted if done else t.faint)
+            back.set_visible(active)
+        for node_id, (artist, head) in self.out_edges.items():
+            running = (scene.phase == "forward" and node_id == scene.node) or (
+                edge is not None and edge.node == node_id
+            )
+            colour = (
+                (t.grad if edge is not None else t.active)
+                if running
+                else (t.muted if node_id in scene.values else t.faint)
+            )
+            artist.set_color(colour)
+            artist.set_linewidth(2.4 if running else 1.4)
+            head.set_color(colour)
+
+    def _paint_tags(self, scene):
+        """Tags: a forward step's arithmetic, or local × upstream = contribution and a running sum."""
+        t, edge = self.theme, scene.edge
+        wanted = []
+        if scene.note and scene.node is not None:
+            (x0, y0), (x1, y1) = self.outputs[scene.node]
+            wanted.append((scene.note, t.active, ((x0 + x1) / 2, (y0 + y1) / 2)))
         if edge is not None:
-            (sx, sy), (ox, oy) = self.centers[edge.parent], self.centers[op_id(edge.node)]
-            self.note.set_position(((sx + ox) / 2, (sy + oy) / 2))
-            self.note.set_text(f"{num(edge.local)} × {num(edge.upstream)} = {num(edge.contribution)}")
-            self.note.set_visible(True)
+            pts = self.edges[(edge.parent, edge.node, edge.slot)][1][0]
+            (x0, y0), (x1, y1) = pts[0], pts[-1]
+            product = f"{num(edge.local)} × {num(edge.upstream)} = {num(edge.contribution)}"
+            wanted.append((product, t.grad, ((x0 + x1) / 2, (y0 + y1) / 2)))
             if edge.accumulates:
-                px, py = self.centers[edge.parent]
-                self.sum_note.set_position((px, py - self.geo.card / 2 - 14))
-                self.sum_note.set_text(f"+= {num(edge.contribution)} → {num(edge.after)}")
-                self.sum_note.set_visible(True)
-            else:
-                self.sum_note.set_visible(False)
-        else:
-            self.note.set_visible(False)
-            self.sum_note.set_visible(False)
-        self.caption.set_text("\n".join(self._wrap(scene.caption)))
+                total = (
+                    f"{num(edge.before)} + {num(edge.contribution)} = {num(edge.after)}"
+                    if edge.before != 0
+                    else f"+= {num(edge.contribution)}"
+                )
+                wanted.append((total, t.grad, self.centers[edge.parent]))
+        bounds = (2, self.graph_top - 6, self.size[0] - 2, self.caption_top - 12)
+        placed = []
+        for k, (tag, leader) in enumerate(self.tags):
+            tag.set_visible(k < len(wanted))
+            leader.set_visible(False)
+            if k >= len(wanted):
+                continue
+            text, colour, anchor = wanted[k]
+            size = (text_width(text, self.font) + 14, self.font * LINE + 10)
+            (cx, cy), box = free_spot(size, anchor, self.blockers + placed, bounds)
+            placed.append(box)
+            tag.set_text(text)
+            tag.set_position((cx, cy))
+            tag.get_bbox_patch().set_edgecolor(colour)
+            if not (box[0] <= anchor[0] <= box[2] and box[1] <= anchor[1] <= box[3]):
+                # The tag had to move off its spot: a thin leader line points back to it.
+                ex, ey = min(max(anchor[0], box[0]), box[2]), min(max(anchor[1], box[1]), box[3])
+                leader.set_data([ex, anchor[0]], [ey, anchor[1]])
+                leader.set_color(colour)
+                leader.set_visible(True)
 
     def frame(self):
         """The current picture as an RGB array."""
-        return pixels(self.fig, self.size)
-
-
+        return self.canvas.frame()

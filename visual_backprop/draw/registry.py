@@ -31,9 +31,10 @@ def figure(name, *, alt, caption):
 
     def register(func):
         old = _REGISTRY.get(name)
-        where = f"{func.__module__}.{func.__qualname__}"
-        if old is not None and f"{old.module}.{old.build.__qualname__}" != where:
-            raise ValueError(f"figure {name!r} is declared twice: in {old.module} and in {func.__module__}")
+        # The same file imported again (under any module name) redeclares; another file may not.
+        if old is not None and old.build.__code__.co_filename != func.__code__.co_filename:
+            raise ValueError(f"figure {name!r} is declared twice: in {old.build.__code__.co_filename} "
+                             f"and in {func.__code__.co_filename}")
         _REGISTRY[name] = Declaration(name, alt.strip(), caption.strip(), func, func.__module__)
         return func
 

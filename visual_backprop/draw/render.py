@@ -24,10 +24,9 @@ class Rendered:
     size: tuple
 
 
-def frame_duration(caption, last=False):
-    """Milliseconds to show a frame: time to read its caption, in multiples of 10 ms."""
-    ms = 1200 + 38 * len(caption)
-    ms = min(ms, 6000) + (1500 if last else 0)
+def frame_duration(text, last=False):
+    """Milliseconds to show a frame: time to read the text in it, in multiples of 10 ms."""
+    ms = min(1400 + 30 * len(text), 5000) + (2000 if last else 0)
     return round(ms / 10) * 10
 
 
@@ -45,14 +44,14 @@ def render(spec, theme_name="light", layout="wide"):
     with matplotlib.rc_context(theme.rc()):
         if isinstance(spec, GraphAnimation):
             scenes = scenes_for(spec.trace, spec.phases)
-            painter = GraphPainter(spec.trace, theme, spec.title, [s.caption for s in scenes])
+            painter = GraphPainter(spec.trace, theme, spec.title, [s.headline for s in scenes])
             frames = []
             for scene in scenes:
                 painter.paint(scene)
                 frames.append(painter.frame())
             captions = [s.caption for s in scenes]
             phases = [s.phase for s in scenes]
-            return _animation(frames, captions, phases, painter.size)
+            return _animation(frames, captions, phases, painter.size, [s.headline for s in scenes])
         if isinstance(spec, GraphStill):
             painter = GraphPainter(spec.trace, theme, spec.title)
             painter.paint(still_scene(spec.trace, spec.show))
@@ -84,6 +83,7 @@ def _size(spec, layout):
     return spec.narrow_size or narrow_size_of(spec.size)
 
 
-def _animation(frames, captions, phases, size):
-    durations = [frame_duration(c, last=i == len(captions) - 1) for i, c in enumerate(captions)]
+def _animation(frames, captions, phases, size, shown=None):
+    shown = shown or captions
+    durations = [frame_duration(c, last=i == len(shown) - 1) for i, c in enumerate(shown)]
     return Rendered(frames, durations, captions, phases, size)

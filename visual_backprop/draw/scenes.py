@@ -1,9 +1,10 @@
 """Scenes from a trace: what each frame of a graph animation shows, with its caption. Pure data.
 
 Forward: the inputs, then one scene per computed node in forward order. Backward:
-the seed dL/dL = 1, then one scene per contribution the engine made, in the
-engine's order, each with its local derivative, upstream gradient, product and
-the parent's running `+=` sum. Nothing here draws or differentiates anything.
+the seed d(out)/d(out) = 1, then one scene per contribution the engine made, in
+the engine's order, each with its local derivative, upstream gradient, product
+and the parent's running `+=` sum; then every gradient. Nothing here draws or
+differentiates: every number is read from the trace.
 """
 
 import re
@@ -11,9 +12,10 @@ from dataclasses import dataclass, field
 
 from ..format import fmt
 
-__all__ = ["Scene", "Active", "scenes_for", "still_scene", "names", "op_symbol", "num"]
+__all__ = ["Scene", "Active", "scenes_for", "still_scene", "names", "op_symbol", "num", "MINUS"]
 
 MINUS = "\u2212"
+_SIMPLE = re.compile(r"[A-Za-z\u0370-\u03ff][\w\u2080-\u2089'\u0370-\u03ff]*|\d+(\.\d+)?")
 
 
 def num(x):
@@ -21,10 +23,10 @@ def num(x):
     return fmt(x, digits=4, minus=MINUS)
 
 
-def signed(x):
-    """A gradient with its sign spelled out: +40, −1.5, 0."""
+def _operand(x, first):
+    """A number inside a formula: a negative number after an operator goes in parentheses."""
     text = num(x)
-    return text if text.startswith(MINUS) or text == "0" else "+" + text
+    return f"({text})" if text.startswith(MINUS) and not first else text
 
 
 @dataclass(frozen=True)
@@ -50,9 +52,10 @@ class Scene:
     phase: str  # "forward", "backward" or "done"
     values: frozenset  # ids whose value is known
     grads: dict = field(default_factory=dict)  # id -> gradient so far
-    counts: dict = field(default_factory=dict)  # id -> contributions received so far
     node: str | None = None  # the node being computed (forward) or running its backward step
     edge: Active | None = None
+    note: str = ""  # the arithmetic of a forward step, shown by its op node
+    headline: str = ""  # the step as one short formula, printed in the frame (the caption is in the page)
 
 
 _SYMBOLS = {"+": "+", "-": MINUS, "*": "×", "/": "÷", "neg": MINUS, "exp": "exp", "log": "log",
@@ -68,84 +71,91 @@ def op_symbol(op):
     return _SYMBOLS.get(op, op)
 
 
+def wrap(name):
+    """`name` as a factor: in parentheses unless it is one symbol or one number."""
+    return name if _SIMPLE.fullmatch(name) else f"({name})"
+
+
 def names(trace):
     """A short readable name for every node: its label, else a small expression of its parents."""
-    out = {}
-    for i, node in enumerate(trace.nodes):
+    out, unnamed = {}, 0
+    for node in trace.nodes:
         if node.label:
             out[node.id] = node.label
             continue
-        parts = [out[p] for p in node.parents]
-        expr = _expression(node.op, parts)
-        out[node.id] = expr if expr and len(expr) <= 10 else f"v{i}"
+        expr = _expression(node.op, [out[p] for p in node.parents])
+        if expr and len(expr) <= 7:
+            out[node.id] = expr
+        else:
+            unnamed += 1
+            out[node.id] = f"v{unnamed}"
     return out
 
 
-def _wrap(name):
-    return name if re.fullmatch(r"[\w.·]+|\d+(\.\d+)?", name) else f"({name})"
+def _is_number(text):
+    return re.fullmatch(r"\(?" + MINUS + r"?\d+(\.\d+)?(e" + MINUS + r"?\d+)?\)?", text) is not None
 
 
 def _expression(op, parts):
+    """`parts` combined by `op`: 'a + b', '4x', 'tanh(n)', 'u²'."""
     if op in ("+", "-", "*", "/") and len(parts) == 2:
-        a, b = (_wrap(p) for p in parts)
-        if op == "*" and re.fullmatch(r"\d+(\.\d+)?", a) and not b[0].isdigit():
+        a, b = parts
+        if op == "*" and _is_number(a) and not _is_number(b) and _SIMPLE.fullmatch(b):
             return f"{a}{b}"
+        if op in ("*", "/"):
+            a, b = wrap(a) if not _is_number(a) else a, wrap(b) if not _is_number(b) else b
+        elif op == "-" and not _SIMPLE.fullmatch(b) and not _is_number(b):
+            b = wrap(b)
         return f"{a} {_SYMBOLS[op]} {b}"
     if op == "neg":
-        return MINUS + _wrap(parts[0])
+        return MINUS + wrap(parts[0])
     if op.startswith("**"):
-        return _wrap(parts[0]) + op_symbol(op)[1:]
+        return wrap(parts[0]) + op_symbol(op)[1:]
     if op == "max":
         return f"max({', '.join(parts)})"
     return f"{_SYMBOLS.get(op, op)}({parts[0]})" if parts else ""
 
 
-def _formula(node, names_, values):
-    """'4 × x = 4 × 1 = 4': the operation in names, then in numbers, then its result."""
-    symbolic = _expression(node.op, [names_[p] for p in node.parents])
-    numeric = _expression(node.op, [num(values[p]) for p in node.parents]).replace(" ", " ")
-    result = num(node.data)
-    pieces = [names_[node.id]]
-    for piece in (symbolic, numeric):
-        if piece not in pieces:
-            pieces.append(piece)
-    if result not in pieces:
-        pieces.append(result)
-    return " = ".join(pieces)
+def arithmetic(node, values):
+    """The forward step in numbers: '2 × (−3) = −6'."""
+    parts = [_operand(values[p], i == 0) for i, p in enumerate(node.parents)]
+    if node.op.startswith("**") and parts[0].startswith(MINUS):
+        parts[0] = f"({parts[0]})"
+    return f"{_expression(node.op, parts)} = {num(node.data)}"
 
 
 def _local_rule(op, slot, parent_names, out_name):
-    """How the local derivative is worked out, in words a reader can check."""
+    """The local derivative as a formula in names, or '' when it is a plain constant."""
     a = parent_names[0]
-    if op == "+":
-        return "1 (addition passes the gradient on)"
-    if op == "-":
-        return "1" if slot == 0 else f"{MINUS}1"
     if op == "*":
-        return f"the other input, {parent_names[1 - slot]}"
+        return parent_names[1 - slot]
     if op == "/":
-        return f"1/{_wrap(parent_names[1])}" if slot == 0 else f"{MINUS}{out_name}/{_wrap(parent_names[1])}"
-    if op == "neg":
-        return f"{MINUS}1"
+        b = wrap(parent_names[1])
+        return f"1/{b}" if slot == 0 else f"{MINUS}{wrap(out_name)}/{b}"
     if op.startswith("**"):
         power = op[2:]
-        return f"{power}·{_wrap(a)}" if power == "2" else f"{power}·{_wrap(a)}^{_power_minus_one(power)}"
+        if power == "2":
+            return f"2{wrap(a)}" if _SIMPLE.fullmatch(a) else f"2·{wrap(a)}"
+        return f"{power.replace('-', MINUS)}·{wrap(a)}{op_symbol('**' + _minus_one(power))[1:]}"
     return {
-        "exp": f"exp({a}) = {out_name}",
-        "log": f"1/{_wrap(a)}",
-        "tanh": f"1 {MINUS} {_wrap(out_name)}²",
-        "sigmoid": f"{out_name}(1 {MINUS} {out_name})",
-        "relu": f"1 if {a} > 0, else 0",
+        "exp": f"exp({a})",
+        "log": f"1/{wrap(a)}",
+        "tanh": f"1 {MINUS} {wrap(out_name)}²",
+        "sigmoid": f"{wrap(out_name)}(1 {MINUS} {wrap(out_name)})",
         "gelu": f"Φ({a}) + {a}·φ({a})",
-        "max": "1 for the larger input, 0 for the other",
     }.get(op, "")
 
 
-def _power_minus_one(power):
+def _minus_one(power):
     try:
-        return fmt(float(power) - 1, minus=MINUS)
+        return fmt(float(power) - 1)
     except ValueError:
-        return f"({power} {MINUS} 1)"
+        return f"({power}-1)"
+
+
+_WHY = {"+": "a sum passes it on", "-": "a difference negates it for the subtracted input",
+        "neg": "negation flips the sign", "relu": "ReLU passes it only for a positive input",
+        "max": "max sends it to the larger input only"}
 
 
 def _is_constant(node):
@@ -160,17 +170,22 @@ def scenes_for(trace, phases=("forward", "backward")):
     root = names_[trace.root]
     scenes = []
     leaves = [n for n in trace.nodes if not n.op]
+    inputs = [n for n in leaves if not _is_constant(n)] or leaves
     if "forward" in phases:
         known = frozenset(n.id for n in leaves)
-        inputs = [n for n in leaves if not _is_constant(n)]
-        listed = ", ".join(f"{names_[n.id]} = {num(n.data)}" for n in inputs) or "constants only"
-        scenes.append(Scene(f"Forward pass. The inputs are given: {listed}.", "forward", known))
+        listed = ", ".join(f"{names_[n.id]} = {num(n.data)}" for n in inputs)
+        scenes.append(Scene(f"Forward pass. The inputs are given: {listed}.", "forward", known,
+                            headline=f"Forward. Inputs: {listed}"))
         for node in trace.nodes:
             if not node.op:
                 continue
             known = known | {node.id}
-            caption = f"Forward: {_formula(node, names_, values)}."
-            scenes.append(Scene(caption, "forward", known, node=node.id))
+            symbolic = _expression(node.op, [names_[p] for p in node.parents])
+            name = names_[node.id]
+            head = name if symbolic == name else f"{name} = {symbolic}"
+            caption = f"Forward: {head} = {arithmetic(node, values)}."
+            scenes.append(Scene(caption, "forward", known, node=node.id, note=arithmetic(node, values),
+                                headline=caption[:-1]))
     every = frozenset(values)
     if "backward" in phases:
         totals = {}
@@ -178,40 +193,51 @@ def scenes_for(trace, phases=("forward", "backward")):
             for c in step.contributions:
                 totals[c.parent] = totals.get(c.parent, 0) + 1
         grads = {trace.root: 1.0}
-        counts = {trace.root: 1}
-        scenes.append(Scene(
-            f"Backward pass. Start at the output: ∂{root}/∂{root} = 1.",
-            "backward", every, dict(grads), dict(counts), node=trace.root))
+        seen = {}
+        scenes.append(Scene(f"Backward pass. Start at the output: ∂{root}/∂{root} = 1.",
+                            "backward", every, dict(grads), node=trace.root,
+                            headline=f"Backward. Start at the output: ∂{root}/∂{root} = 1"))
         for step in trace.backward:
             node = by_id[step.node]
             for c in step.contributions:
-                counts[c.parent] = counts.get(c.parent, 0) + 1
+                seen[c.parent] = seen.get(c.parent, 0) + 1
                 grads[c.parent] = c.after
                 edge = Active(c.parent, step.node, c.slot, c.local, step.upstream, c.contribution,
                               c.before, c.after, totals[c.parent] > 1)
-                scenes.append(Scene(_backward_caption(node, c, step, names_, root), "backward", every,
-                                    dict(grads), dict(counts), node=step.node, edge=edge))
-    if "backward" in phases:
-        targets = [n for n in leaves if not _is_constant(n)] or leaves
-        listed = ", ".join(f"∂{root}/∂{names_[n.id]} = {num(n.grad)}" for n in targets)
+                caption = _backward_caption(node, c, step, names_, root, seen[c.parent], totals[c.parent])
+                scenes.append(Scene(caption, "backward", every, dict(grads), node=step.node, edge=edge,
+                                    headline=_backward_headline(c, step, names_, root, totals[c.parent])))
+        listed = ", ".join(f"∂{root}/∂{names_[n.id]} = {num(n.grad)}" for n in inputs)
         final = {n.id: n.grad for n in trace.nodes}
         scenes.append(Scene(f"Done: every gradient is known. {listed}.", "done", every, final,
-                            {k: max(v, 1) for k, v in {**{n: 1 for n in final}, **counts}.items()}))
+                            headline=f"Done. {listed}"))
     return scenes
 
 
-def _backward_caption(node, c, step, names_, root):
+def _backward_caption(node, c, step, names_, root, k, total):
     parent, here = names_[c.parent], names_[node.id]
     rule = _local_rule(node.op, c.slot, [names_[p] for p in node.parents], here)
-    worked = f"{rule} = " if rule and rule != num(c.local) else ""
-    local = f"local ∂{_wrap(here)}/∂{parent} = {worked}{num(c.local)}"
-    upstream = f"upstream ∂{root}/∂{_wrap(here)} = {num(step.upstream)}"
-    product = f"{num(c.local)} × {num(step.upstream)} = {num(c.contribution)}"
-    if c.before == 0.0 and c.after == c.contribution:
-        total = f"so ∂{root}/∂{parent} gets {product}."
-    else:
-        total = f"{parent} adds {product}: {num(c.before)} + {num(c.contribution)} = {num(c.after)}."
-    return f"Backward through {op_symbol(node.op)}: {local}; {upstream}; {total}"
+    worked = f" = {rule}" if rule and rule != num(c.local) else ""
+    why = f" ({_WHY[node.op]})" if node.op in _WHY else ""
+    product = f"{num(c.local)} × {_operand(step.upstream, False)} = {num(c.contribution)}"
+    text = (f"Backward through {op_symbol(node.op)}: local ∂{wrap(here)}/∂{wrap(parent)}{worked} = "
+            f"{num(c.local)}{why}; upstream ∂{root}/∂{wrap(here)} = {num(step.upstream)}; "
+            f"{parent} gets {product}.")
+    if total > 1:
+        text += (f" Path {k} of {total} into {parent}: ∂{root}/∂{wrap(parent)} += {num(c.contribution)}, "
+                 f"{num(c.before)} + {_operand(c.contribution, False)} = {num(c.after)}.")
+    return text
+
+
+def _backward_headline(c, step, names_, root, total):
+    """'∂g/∂x = ∂(4x)/∂x · ∂g/∂(4x) = 4 × 10 = 40', with the running sum for a reused node."""
+    parent, here = wrap(names_[c.parent]), wrap(names_[step.node])
+    product = f"{num(c.local)} × {_operand(step.upstream, False)} = {num(c.contribution)}"
+    chain = f"∂{here}/∂{parent} · ∂{root}/∂{here}"
+    if total > 1:
+        return (f"Backward: ∂{root}/∂{parent} += {chain} = {product}; "
+                f"{num(c.before)} + {_operand(c.contribution, False)} = {num(c.after)}")
+    return f"Backward: ∂{root}/∂{parent} = {chain} = {product}"
 
 
 def still_scene(trace, show="backward"):
@@ -219,4 +245,4 @@ def still_scene(trace, show="backward"):
     values = frozenset(n.id for n in trace.nodes)
     if show == "forward":
         return Scene("", "forward", values)
-    return Scene("", "done", values, {n.id: n.grad for n in trace.nodes}, {n.id: 1 for n in trace.nodes})
+    return Scene("", "done", values, {n.id: n.grad for n in trace.nodes})

@@ -1,0 +1,151 @@
+"""The figure build: real figures, identical rebuilds, a content-keyed cache, failures naming the figure."""
+
+import io
+import json
+import sys
+from pathlib import Path
+
+import imageio.v3 as iio
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from scripts import build_figures  # noqa: E402
+
+MODULE = '''"""Figures for the build tests."""
+
+from visual_backprop.draw import figure, graph_animation, still
+from visual_backprop.engine import Value
+from visual_backprop.trace import record
+
+
+def product():
+    a, b = Value(3.0, label="a"), Value(-2.0, label="b")
+    c = a * b
+    c.label = "c"
+    return record(c)
+
+
+@figure("test/product", alt="c = a times b", caption="A product, forward and backward.")
+def product_animation():
+    return graph_animation(product())
+
+
+@figure("test/line", alt="a line", caption="A line.")
+def line():
+    return still(lambda fig, theme: fig.add_subplot().plot([0, 1], [1, 0]), size=(240, 120))
+'''
+
+
+@pytest.fixture(autouse=True)
+def fresh_registry():
+    """Each test's figure folder is new: forget what earlier tests declared."""
+    from scripts import figures as discovery
+    from visual_backprop.draw.registry import forget
+
+    forget()
+    discovery._loaded.clear()
+    yield
+    forget()
+    discovery._loaded.clear()
+
+
+@pytest.fixture
+def figures(tmp_path):
+    folder = tmp_path / "figures"
+    folder.mkdir()
+    (folder / "testpage.py").write_text(MODULE)
+    return folder
+
+
+def run(figures, cache, names=None, **kw):
+    log = []
+    jobs = kw.pop("jobs", 1)
+    metas = build_figures.build(names, cache=cache, figures=figures, log=log.append, jobs=jobs, **kw)
+    return metas, log
+
+
+def files_of(cache):
+    return {p.relative_to(cache).as_posix(): p.read_bytes() for p in sorted(cache.rglob("*")) if p.is_file()}
+
+
+def test_smoke_real_figures_frames_durations_and_player_data(tmp_path):
+    cache = tmp_path / "cache"
+    metas = build_figures.build(["chain-rule/backward"], cache=cache, jobs=2, log=lambda _: None)
+    meta = metas["chain-rule/backward"]
+    folder = cache / "chain-rule" / "backward"
+    assert meta["kind"] == "animation" and "= 40" in meta["alt"]
+    player = json.loads((folder / "player.json").read_text())
+    assert player["frames"] == meta["frames"] == len(player["captions"]) == len(player["phases"])
+    assert set(player["variants"]) == {"wide-light", "wide-dark", "narrow-light", "narrow-dark"}
+    for variant, info in player["variants"].items():
+        gif = (folder / info["gif"]).read_bytes()
+        frames = iio.imread(io.BytesIO(gif), index=None, extension=".gif")
+        assert frames.shape[0] == player["frames"]
+        assert frames.shape[1:3] == (info["height"], info["width"])
+        durations = [iio.immeta(io.BytesIO(gif), index=i, extension=".gif")["duration"]
+                     for i in range(player["frames"])]
+        assert durations == player["durations"] and all(d % 10 == 0 for d in durations)
+        assert len(info["patches"]) == player["frames"]
+        assert (folder / info["poster"]).is_file() and (folder / info["atlas"]).is_file()
+        assert info["width"] == (720 if variant.startswith("wide") else 360)
+    assert player["phases"][0] == "forward" and player["phases"][-1] == "done"
+    assert any("40" in caption for caption in player["captions"])
+
+
+def test_rebuilds_are_byte_identical_serial_or_parallel(figures, tmp_path):
+    run(figures, tmp_path / "one")
+    run(figures, tmp_path / "two", jobs=2)
+    run(figures, tmp_path / "one", force=True)
+    first, second = files_of(tmp_path / "one"), files_of(tmp_path / "two")
+    assert first.keys() == second.keys() and len(first) > 10
+    assert all(first[name] == second[name] for name in first)
+
+
+def test_the_cache_is_keyed_by_the_figures_own_code(figures, tmp_path):
+    cache = tmp_path / "cache"
+    run(figures, cache)
+    _, log = run(figures, cache)
+    assert log == [], "nothing changed, nothing to render"
+    module = figures / "testpage.py"
+    module.write_text(module.read_text().replace('[1, 0]', '[1, 0.5]'))
+    _, log = run(figures, cache)
+    assert len(log) == 1 and "test/line" in log[0] and "test/product" not in log[0]
+    module.write_text(module.read_text().replace('Value(3.0', 'Value(4.0'))
+    _, log = run(figures, cache)
+    assert "test/product" in log[0] and "test/line" in log[0], "shared code changed: both figures"
+    (figures / "other.py").write_text('"""Another page, no figures."""\n')
+    _, log = run(figures, cache)
+    assert log == []
+
+
+def test_a_failing_figure_names_itself_and_keeps_the_last_good_output(figures, tmp_path):
+    cache = tmp_path / "cache"
+    run(figures, cache)
+    before = files_of(cache)
+    module = figures / "testpage.py"
+    module.write_text(module.read_text().replace(
+        "    return graph_animation(product())", "    return graph_animation(product().node('nope'))"))
+    with pytest.raises(build_figures.FigureError) as failure:
+        run(figures, cache)
+    message = str(failure.value)
+    assert "test/product" in message and "KeyError" in message and "testpage.py:" in message
+    assert files_of(cache).keys() == before.keys(), "no partial or temporary file is left"
+    assert all(files_of(cache)[k] == before[k] for k in before if not k.endswith("index.json"))
+
+
+def test_unknown_names_and_bad_declarations_are_errors(figures, tmp_path):
+    with pytest.raises(build_figures.FigureError, match="no figure named 'test/nope'"):
+        run(figures, tmp_path / "cache", ["test/nope"])
+    (figures / "twice.py").write_text(MODULE.replace('"""Figures for the build tests."""', '"""Again."""'))
+    with pytest.raises(build_figures.FigureError, match="declared in both"):
+        run(figures, tmp_path / "cache")
+
+
+def test_the_command_line(figures, tmp_path, capsys):
+    cache = tmp_path / "cache"
+    (figures / "testpage.py").write_text(MODULE.replace("product().node", "product().node"))
+    code = build_figures.main(["test/line", "--cache", str(cache), "--jobs", "1"])
+    assert code == 1, "the real figures folder has no test/line"
+    assert "no figure named" in capsys.readouterr().err

@@ -1,0 +1,99 @@
+"""The figures hook: `[[figure NAME]]` becomes full markup; an unknown name fails naming page and figure."""
+
+import importlib.util
+import re
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from mkdocs.exceptions import PluginError
+
+ROOT = Path(__file__).resolve().parent.parent
+_spec = importlib.util.spec_from_file_location("figures_hook_under_test", ROOT / "hooks" / "figures.py")
+hook = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(hook)
+
+SIZES = {"wide-light": [720, 300], "wide-dark": [720, 300],
+         "narrow-light": [360, 520], "narrow-dark": [360, 520]}
+ANIMATION = {"name": "chain-rule/backward", "kind": "animation",
+             "alt": 'g = (4x + 1)² "at" x = 1 & dg/dx = 40',
+             "caption": "The chain rule <step> by step.", "sizes": SIZES, "frames": 3,
+             "captions": ["Forward: x = 1.", "Backward: 4 × 10 = 40.", "Done."],
+             "phases": ["forward", "backward", "done"], "files": []}
+STILL = {"name": "training/curves", "kind": "still", "alt": "A loss curve.", "caption": "Loss falls.",
+         "sizes": SIZES, "files": []}
+
+
+@pytest.fixture(autouse=True)
+def declared(monkeypatch):
+    monkeypatch.setattr(hook, "_figures", {"chain-rule/backward": ANIMATION, "training/curves": STILL})
+
+
+def page(src="chain-rule.md", url="chain-rule/"):
+    return SimpleNamespace(file=SimpleNamespace(src_uri=src, url=url))
+
+
+def expand(markdown, **kw):
+    return hook.on_page_markdown(markdown, page(**kw), config=None, files=None)
+
+
+def test_an_animation_expands_to_light_and_dark_pictures_with_posters_and_sizes():
+    html = expand("Before.\n\n[[figure chain-rule/backward]]\n\nAfter.")
+    assert html.startswith("Before.\n\n") and html.endswith("\n\nAfter.")
+    assert html.count("<figure ") == 1 and html.count("<picture") == 2
+    assert 'src="../figures/chain-rule/backward/wide-light.gif#only-light"' in html
+    assert 'src="../figures/chain-rule/backward/wide-dark.gif#only-dark"' in html
+    for theme in ("light", "dark"):
+        base = "../figures/chain-rule/backward"
+        assert (f'<source media="(prefers-reduced-motion: reduce) and (max-width: 42em)" '
+                f'srcset="{base}/narrow-{theme}-poster.png" width="360" height="520">') in html
+        assert (f'<source media="(prefers-reduced-motion: reduce)" '
+                f'srcset="{base}/wide-{theme}-poster.png" width="720" height="300">') in html
+        assert f'srcset="{base}/narrow-{theme}.gif" width="360" height="520"' in html
+    alt = "g = (4x + 1)² &quot;at&quot; x = 1 &amp; dg/dx = 40"
+    assert html.count(f'width="720" height="300" alt="{alt}"') == 2
+    assert "<figcaption>The chain rule &lt;step&gt; by step.</figcaption>" in html
+    assert 'data-vb-player="../figures/chain-rule/backward/player.json"' in html
+    assert 'data-vb-frames="3"' in html and 'id="figure-chain-rule-backward"' in html
+    assert re.search(r'<li data-vb-phase="backward">Backward: 4 × 10 = 40.</li>', html)
+
+
+def test_a_still_has_no_poster_and_no_player():
+    html = expand("[[figure training/curves]]", src="training.md", url="training/")
+    assert "poster" not in html and "data-vb-player" not in html and "prefers-reduced-motion" not in html
+    assert 'srcset="../figures/training/curves/narrow-light.png"' in html
+    assert 'src="../figures/training/curves/wide-dark.png#only-dark"' in html
+
+
+def test_urls_are_relative_to_the_page():
+    assert 'src="figures/chain-rule/backward/wide-light.gif#only-light"' in expand(
+        "[[figure chain-rule/backward]]", src="index.md", url="")
+
+
+def test_unknown_figure_fails_naming_the_page_and_the_figure():
+    with pytest.raises(PluginError) as failure:
+        expand("text\n[[figure chain-rule/forwards]]\n", src="chain-rule.md")
+    assert "chain-rule.md" in str(failure.value) and "chain-rule/forwards" in str(failure.value)
+
+
+def test_only_whole_lines_outside_code_fences_expand():
+    text = "```markdown\n[[figure chain-rule/nope]]\n```\nsee [[figure chain-rule/backward]] inline\n"
+    assert expand(text) == text
+
+
+def test_files_come_from_the_cache_as_generated_files(tmp_path, monkeypatch):
+    (tmp_path / "chain-rule" / "backward").mkdir(parents=True)
+    (tmp_path / "chain-rule" / "backward" / "wide-light.gif").write_bytes(b"GIF89a")
+    monkeypatch.setattr(hook, "_cache", [tmp_path])
+    monkeypatch.setattr(hook, "_figures", {"chain-rule/backward": ANIMATION | {"files": ["wide-light.gif"]}})
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+
+    config = MkDocsConfig()
+    config.load_dict({"site_name": "t", "docs_dir": str(tmp_path), "site_dir": str(tmp_path / "site")})
+    config.validate()
+    config.plugins._current_plugin = None  # set by MkDocs while it runs an event
+    files = hook.on_files(Files([]), config)
+    added = files.get_file_from_path("figures/chain-rule/backward/wide-light.gif")
+    assert added is not None and added.generated_by and added.abs_src_path == str(
+        tmp_path / "chain-rule" / "backward" / "wide-light.gif")
