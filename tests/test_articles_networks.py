@@ -139,22 +139,23 @@ def test_tiny_network_numbers():
     q(r"W^{{(2)}} = \begin{{bmatrix}} {} & {} \end{{bmatrix}}", *[w.data for w in out.w])
     q(r"b^{{(2)}} = \begin{{bmatrix}} {} \end{{bmatrix}}", out.b.data)
     q("with input $x = ({}, {})$ and target $t = {}$", x[0].data, x[1].data, 0.25)
-    q(r"z_1 &= {} \cdot {} + ({}) \cdot ({}) + {} = {}, & a_1 &= \operatorname{{ReLU}}({}) = {}",
+    q(r"z_1 &= {} \cdot {} + ({}) \cdot ({}) + {} = {}, \\ a_1 &= \operatorname{{ReLU}}({}) = {}",
       n1.w[0].data, x[0].data, n1.w[1].data, x[1].data, n1.b.data, z[0].data, z[0].data, a[0].data)
-    q(r"z_2 &= {} \cdot {} + {} \cdot ({}) + ({}) = {}, & a_2 &= \operatorname{{ReLU}}({}) = {}",
+    q(r"z_2 &= {} \cdot {} + {} \cdot ({}) + ({}) = {}, \\ a_2 &= \operatorname{{ReLU}}({}) = {}",
       n2.w[0].data, x[0].data, n2.w[1].data, x[1].data, n2.b.data, z[1].data, z[1].data, a[1].data)
-    q(r"y = {} \cdot {} + ({}) \cdot {} + {} = {}, \qquad L = ({} - {})^2 = {}",
+    q(r"y &= {} \cdot {} + ({}) \cdot {} + {} = {}, \\ L &= ({} - {})^2 = {}",
       out.w[0].data, a[0].data, out.w[1].data, a[1].data, out.b.data, y.data, y.data, 0.25, loss.data)
     q(r"$\partial L/\partial y = 2({} - {}) = {}$", y.data, 0.25, y.grad)
     q(r"\frac{{\partial L}}{{\partial a}} = \frac{{\partial L}}{{\partial y}}\, W^{{(2)\top}} = ({}, {})",
       a[0].grad, a[1].grad)
-    q(r"= \begin{{bmatrix}} {} & {} \end{{bmatrix}}, \qquad \frac{{\partial L}}{{\partial b^{{(2)}}}} = {} .",
+    q(r"= \begin{{bmatrix}} {} & {} \end{{bmatrix}}, \cr \frac{{\partial L}}{{\partial b^{{(2)}}}} = {} .",
       out.w[0].grad, out.w[1].grad, out.b.grad)
     relu1, relu2 = a[0].local_grads[0], a[1].local_grads[0]
     q(r"$\partial L/\partial z_1 = {} \times {} = {}$", relu1, a[0].grad, z[0].grad)
     q(r"$\partial L/\partial z_2 = {} \times ({}) = {}$, although $\partial L/\partial a_2 = {}$",
       relu2, a[1].grad, z[1].grad, a[1].grad)
-    q(r"= \begin{{bmatrix}} {} & {} \\ {} & {} \end{{bmatrix}}, \qquad", *[w.grad for w in n1.w + n2.w])
+    # Inside a list item Markdown eats "\\", so displays there separate rows with \cr.
+    q(r"= \begin{{bmatrix}} {} & {} \cr {} & {} \end{{bmatrix}}, \cr", *[w.grad for w in n1.w + n2.w])
     q(r"\frac{{\partial L}}{{\partial b^{{(1)}}}} = \frac{{\partial L}}{{\partial z}} = ({}, {}) .",
       n1.b.grad, n2.b.grad)
     q(r"W^{{(1)\top}} \frac{{\partial L}}{{\partial z}} = ({}, {}) .", x[0].grad, x[1].grad)
@@ -220,7 +221,7 @@ def test_training_numbers():
 
     q("Start from $w = {}$ and $b = {}$, where every prediction is ${}$ and the loss is $L = {}$",
       mod.W0, mod.B0, 0.0, history[0][2])
-    q(r"\sum_i 2 (w x_i + b - y_i)\, x_i = {}, \qquad", history[0][3])
+    q(r"\sum_i 2 (w x_i + b - y_i)\, x_i = {}, \\", history[0][3])
     q(r"\sum_i 2 (w x_i + b - y_i) = {} .", history[0][4])
     q(r"learning rate $\eta = {}$ the first step moves to $w = {}$ and $b = {}$", mod.LR, *history[1][:2])
     q("repeats the loop for ${}$ epochs", mod.EPOCHS)

@@ -59,7 +59,7 @@ def surface(ws, bs):
     return ((ws[..., None] * x + bs[..., None] - y) ** 2).mean(axis=-1)
 
 
-def shown_epochs(epochs=EPOCHS, count=18):
+def shown_epochs(epochs=EPOCHS, count=13):
     """Epochs to show: the first few, then spaced geometrically to the end."""
     picks = {0, 1, 2, 3}
     picks.update(round(v) for v in np.geomspace(4, epochs - 1, count - len(picks)))

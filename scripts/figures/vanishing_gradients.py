@@ -82,14 +82,14 @@ def _draw_bound(fig, theme):
     axes = fig.subplots(2, 1) if theme.narrow else fig.subplots(1, 2)
     xs = np.linspace(-6, 6, 241)
     axes[0].plot(xs, [sigmoid_slope(float(x)) for x in xs], color=theme.grad)
-    axes[0].axhline(0.25, color=theme.muted, lw=1, linestyle=":")
-    axes[0].annotate("max 0.25 at x = 0", (0, 0.25), xytext=(0.5, 0.2), color=theme.text,
-                     fontsize=theme.small_size)
+    peak = sigmoid_slope(0.0)
+    axes[0].axhline(peak, color=theme.muted, lw=1, linestyle=":")
+    axes[0].text(0.6, peak + 0.012, f"max {m(peak)} at x = 0", color=theme.text, fontsize=theme.small_size)
     axes[0].set_title("σ′(x)")
     axes[0].set_ylim(0, 0.3)
     axes[0].set_xlabel("x")
     ks = range(DEPTH + 1)
-    axes[1].semilogy(ks, bound(), "o-", color=theme.grad, label="0.25ᵏ (best case)")
+    axes[1].semilogy(ks, bound(), "o-", color=theme.grad, label=f"{m(peak)}ᵏ (best case)")
     actual = chain("sigmoid", x=0.0)[::-1]
     axes[1].semilogy(ks, actual, "s--", color=theme.value, label="a real σ chain")
     axes[1].set_title("gradient after k sigmoids")
@@ -236,8 +236,9 @@ _SIG = trial_summary("sigmoid")
              f"{m(sigmoid_slope(0.0))} to the power k falls to {m(bound()[-1], digits=3)} after {DEPTH} "
              "sigmoids; a real chain of sigmoids falls below it, to "
              f"{m(chain('sigmoid', x=0.0)[0], digits=3)}."),
-        caption=f"The sigmoid's slope never exceeds 0.25, so every sigmoid a gradient passes through "
-                f"shrinks it by at least a factor of 4. After {DEPTH} of them little is left.")
+        caption=f"The sigmoid's slope never exceeds {m(sigmoid_slope(0.0))}, so every sigmoid a gradient "
+                f"passes through shrinks it by at least a factor of {m(1 / sigmoid_slope(0.0))}. "
+                f"After {DEPTH} of them little is left.")
 def sigmoid_bound():
     return still(_draw_bound, size=(720, 300), narrow_size=(360, 560))
 
