@@ -31,20 +31,32 @@ class Indexed:
         return self.palette[self.indices[i]]
 
 
+def _changed_box(previous, current):
+    """(top, bottom, left, right) bounding the pixels that differ, or None."""
+    diff = (previous != current).any(axis=2)
+    rows, cols = np.flatnonzero(diff.any(axis=1)), np.flatnonzero(diff.any(axis=0))
+    if rows.size == 0:
+        return None
+    return rows[0], rows[-1] + 1, cols[0], cols[-1] + 1
+
+
 def quantize(frames):
     """One palette of at most 255 distinct colours for all `frames` (RGB arrays of one size), no dither.
 
     Colours covering many pixels (backgrounds, fills, text) are kept exactly; the
     anti-aliased blends between them share the remaining entries by median cut.
+    Only the first frame and the rectangles that change afterwards are examined.
     """
     stack = np.stack(frames)
     n, height, width, _ = stack.shape
-    tall = Image.fromarray(stack.reshape(n * height, width, 3))
-    counted = sorted(tall.getcolors(n * height * width), key=lambda item: (-item[0], item[1]))
+    boxes = [(0, height, 0, width)] + [_changed_box(stack[i - 1], stack[i]) for i in range(1, n)]
+    seen = np.concatenate([stack[i, t:b, left:right].reshape(-1, 3) for i, box in enumerate(boxes) if box
+                           for t, b, left, right in [box]])
+    counted = sorted(Image.fromarray(seen[None]).getcolors(len(seen)), key=lambda item: (-item[0], item[1]))
     if len(counted) <= COLOURS:
         palette = [colour for _, colour in counted]
     else:
-        exact = [colour for count, colour in counted[:EXACT] if count * 2000 >= n * height * width]
+        exact = [colour for count, colour in counted[:EXACT] if count * 2000 >= len(seen)]
         rest = counted[len(exact):]
         # The rest, each colour repeated by its weight (capped), reduced by median cut.
         sample = np.repeat(np.array([c for _, c in rest], np.uint8),
@@ -57,7 +69,7 @@ def quantize(frames):
         palette = exact + [tuple(c) for c in extra.tolist()]
     palette = np.unique(np.array(palette, np.uint8), axis=0)
     # Each distinct colour goes to its nearest palette entry; a table indexed by the packed
-    # colour then maps every pixel at once.
+    # colour then maps pixels at once, frame 0 whole and later frames where they changed.
     distinct = np.array([colour for _, colour in counted], np.int32)
     nearest = np.empty(len(distinct), np.uint8)
     for start in range(0, len(distinct), 4096):
@@ -65,7 +77,13 @@ def quantize(frames):
         nearest[start: start + 4096] = np.argmin((block * block).sum(axis=2), axis=1)
     table = np.zeros(1 << 24, np.uint8)
     table[_pack(distinct)] = nearest
-    indices = table[_pack(stack)]
+    indices = np.empty((n, height, width), np.uint8)
+    for i, box in enumerate(boxes):
+        if i:
+            indices[i] = indices[i - 1]
+        if box:
+            t, b, left, right = box
+            indices[i, t:b, left:right] = table[_pack(stack[i, t:b, left:right])]
     used = np.flatnonzero(np.bincount(nearest, minlength=len(palette)))
     lookup = np.zeros(len(palette), np.uint8)
     lookup[used] = np.arange(len(used))
