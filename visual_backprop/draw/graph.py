@@ -24,7 +24,7 @@ from .layout import layered, op_id
 from .place import Geometry, place
 from .raster import new_figure
 from .scenes import names, num, op_symbol
-from .shapes import arrowhead, clip_polyline, free_spot
+from .shapes import arrowhead, clip_polyline, free_spot, outline_point
 from .textsize import text_width
 
 __all__ = ["GraphPainter", "wrap"]
@@ -72,7 +72,9 @@ class GraphPainter:
         self.title_lines = wrap(title, room, self.font + 2) if title else []
         head = len(self.title_lines) * round((self.font + 2) * LINE) + (4 if title else 0) + line_h + 6
         graph_w, graph_h = self.placement.size
-        left, top = (geo.width - graph_w) / 2, geo.margin + head + 4
+        # Left to right, keep a tag's height free above and below the graph for the tags.
+        room_y = 0 if self.placement.direction == "tb" else 22
+        left, top = (geo.width - graph_w) / 2, geo.margin + head + 4 + room_y
 
         def shift(p):
             return p[0] + left, p[1] + top
@@ -83,7 +85,7 @@ class GraphPainter:
         }
         self.outputs = {k: [shift(p) for p in line] for k, line in self.placement.outputs.items()}
         self.graph_top = top
-        self.caption_top = top + graph_h + (14 if caption_lines else 0)
+        self.caption_top = top + graph_h + room_y + (14 if caption_lines else 0)
         self.size = (geo.width, math.ceil(self.caption_top + caption_lines * line_h + geo.margin))
         self._build()
         ax = self.ax
@@ -162,10 +164,12 @@ class GraphPainter:
             )
             for _ in range(2)
         ]
+        # Cards (with room for their gradient ring) and op nodes: what a tag should not cover.
         self.blockers = [
-            [x - hw, y - hh, x + hw, y + hh]
+            [x - hw - pad, y - hh - pad, x + hw + pad, y + hh + pad]
             for e, (x, y) in self.centers.items()
             for hw, hh in [self._half(e)]
+            for pad in [7 if self.layout.kind[e] == "value" else 2]
             if hw > 0
         ]
         self._line(
@@ -328,19 +332,19 @@ class GraphPainter:
         wanted = []
         if scene.note and scene.node is not None:
             (x0, y0), (x1, y1) = self.outputs[scene.node]
-            wanted.append((scene.note, t.active, ((x0 + x1) / 2, (y0 + y1) / 2)))
+            wanted.append((scene.note, t.active, ((x0 + x1) / 2, (y0 + y1) / 2), None))
         if edge is not None:
             pts = self.edges[(edge.parent, edge.node, edge.slot)][1][0]
-            (x0, y0), (x1, y1) = pts[0], pts[-1]
+            middle = pts[len(pts) // 2] if len(pts) > 2 else tuple((a + b) / 2 for a, b in zip(*pts))
             product = f"{num(edge.local)} × {num(edge.upstream)} = {num(edge.contribution)}"
-            wanted.append((product, t.grad, ((x0 + x1) / 2, (y0 + y1) / 2)))
+            wanted.append((product, t.grad, middle, None))
             if edge.accumulates:
                 total = (
                     f"{num(edge.before)} + {num(edge.contribution)} = {num(edge.after)}"
                     if edge.before != 0
                     else f"+= {num(edge.contribution)}"
                 )
-                wanted.append((total, t.grad, self.centers[edge.parent]))
+                wanted.append((total, t.grad, self.centers[edge.parent], edge.parent))
         bounds = (2, self.graph_top - 6, self.size[0] - 2, self.caption_top - 12)
         placed = []
         for k, (tag, leader) in enumerate(self.tags):
@@ -348,16 +352,19 @@ class GraphPainter:
             leader.set_visible(False)
             if k >= len(wanted):
                 continue
-            text, colour, anchor = wanted[k]
+            text, colour, anchor, card = wanted[k]
             size = (text_width(text, self.font) + 14, self.font * LINE + 10)
             (cx, cy), box = free_spot(size, anchor, self.blockers + placed, bounds)
             placed.append(box)
             tag.set_text(text)
             tag.set_position((cx, cy))
             tag.get_bbox_patch().set_edgecolor(colour)
-            if not (box[0] <= anchor[0] <= box[2] and box[1] <= anchor[1] <= box[3]):
-                # The tag had to move off its spot: a thin leader line points back to it.
-                ex, ey = min(max(anchor[0], box[0]), box[2]), min(max(anchor[1], box[1]), box[3])
+            # A tag that had to move off its spot gets a thin leader line back to it (to a card's rim).
+            if card is not None:
+                hw, hh = self._half(card)
+                anchor = outline_point(anchor, (hw + 6, hh + 6), (cx, cy))
+            ex, ey = min(max(anchor[0], box[0]), box[2]), min(max(anchor[1], box[1]), box[3])
+            if math.hypot(ex - anchor[0], ey - anchor[1]) > 4:
                 leader.set_data([ex, anchor[0]], [ey, anchor[1]])
                 leader.set_color(colour)
                 leader.set_visible(True)

@@ -9,6 +9,8 @@ figures run top to bottom. Everything is in pixels of the final image.
 import itertools
 from dataclasses import dataclass
 
+from .shapes import bowed
+
 __all__ = ["Geometry", "Placement", "place"]
 
 
@@ -28,7 +30,7 @@ class Geometry:
     @classmethod
     def for_theme(cls, theme):
         if theme.narrow:
-            return cls(width=360, card=64, op=28, pitch=82, min_gap=22, max_gap=30, band_gap=30, margin=8)
+            return cls(width=360, card=64, op=28, pitch=82, min_gap=20, max_gap=24, band_gap=30, margin=8)
         return cls(width=720, card=70, op=30, pitch=86, min_gap=24, max_gap=96, band_gap=34, margin=10)
 
 
@@ -174,13 +176,19 @@ def place(layout, geo, direction, op_widths):
         b = band_of[e]
         band_bottom[b] = max(band_bottom.get(b, 0), y + half[e][1])
     routes, outputs = {}, {}
+    twins = {}  # the same input used twice by one op (a + a): bow the edges apart
+    for source, target, slot, chain in layout.edges:
+        if len(chain) == 3:
+            twins.setdefault((source, target), []).append(slot)
     for source, target, slot, chain in layout.edges:
         outputs[target] = [centers[chain[-2]], centers[target]]
         lines = []
         for a, b in itertools.pairwise(chain[:-1]):
             pa, pb = centers[a], centers[b]
             if band_of[a] == band_of[b]:
-                lines.append([pa, pb])
+                slots = twins.get((source, target), [slot])
+                offset = (slots.index(slot) - (len(slots) - 1) / 2) * 14 if len(chain) == 3 else 0
+                lines.append(bowed(pa, pb, offset))
             else:
                 down = band_bottom[band_of[a]] + geo.band_gap / 2
                 x_out = channel[layout.rank_of[a]]

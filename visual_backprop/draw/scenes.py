@@ -100,8 +100,8 @@ def _expression(op, parts):
     """`parts` combined by `op`: 'a + b', '4x', 'tanh(n)', 'u²'."""
     if op in ("+", "-", "*", "/") and len(parts) == 2:
         a, b = parts
-        if op == "*" and _is_number(a) and not _is_number(b) and _SIMPLE.fullmatch(b):
-            return f"{a}{b}"
+        if op == "*" and _is_number(a) and re.fullmatch(r"[A-Za-z\u0370-\u03ff]", b):
+            return f"{a}{b}"  # 4x, but 2 × v2
         if op in ("*", "/"):
             a, b = wrap(a) if not _is_number(a) else a, wrap(b) if not _is_number(b) else b
         elif op == "-" and not _SIMPLE.fullmatch(b) and not _is_number(b):
@@ -204,7 +204,8 @@ def scenes_for(trace, phases=("forward", "backward")):
                 grads[c.parent] = c.after
                 edge = Active(c.parent, step.node, c.slot, c.local, step.upstream, c.contribution,
                               c.before, c.after, totals[c.parent] > 1)
-                caption = _backward_caption(node, c, step, names_, root, seen[c.parent], totals[c.parent])
+                caption = _backward_caption(node, c, step, names_, root, seen[c.parent], totals[c.parent],
+                                            _is_constant(by_id[c.parent]))
                 scenes.append(Scene(caption, "backward", every, dict(grads), node=step.node, edge=edge,
                                     headline=_backward_headline(c, step, names_, root, totals[c.parent])))
         listed = ", ".join(f"∂{root}/∂{names_[n.id]} = {num(n.grad)}" for n in inputs)
@@ -214,7 +215,7 @@ def scenes_for(trace, phases=("forward", "backward")):
     return scenes
 
 
-def _backward_caption(node, c, step, names_, root, k, total):
+def _backward_caption(node, c, step, names_, root, k, total, constant=False):
     parent, here = names_[c.parent], names_[node.id]
     rule = _local_rule(node.op, c.slot, [names_[p] for p in node.parents], here)
     worked = f" = {rule}" if rule and rule != num(c.local) else ""
@@ -226,6 +227,8 @@ def _backward_caption(node, c, step, names_, root, k, total):
     if total > 1:
         text += (f" Path {k} of {total} into {parent}: ∂{root}/∂{wrap(parent)} += {num(c.contribution)}, "
                  f"{num(c.before)} + {_operand(c.contribution, False)} = {num(c.after)}.")
+    if constant:
+        text += f" ({parent} is a constant: its gradient is computed like any other, and never used.)"
     return text
 
 

@@ -4,7 +4,7 @@ import math
 
 import numpy as np
 
-__all__ = ["outline_point", "clip_polyline", "arrowhead", "free_spot"]
+__all__ = ["outline_point", "clip_polyline", "bowed", "arrowhead", "free_spot"]
 
 
 def _inside(px, py, hw, hh):
@@ -36,12 +36,44 @@ def outline_point(centre, half, toward, gap=0.0):
     return centre[0] + ux * reach, centre[1] + uy * reach
 
 
+def _exit(points, half, gap):
+    """`points` (leaving the shape centred at points[0]) cut where they cross its outline, plus `gap`."""
+    cx, cy = points[0]
+    hw, hh = half
+    if hw <= 0:
+        return list(points)
+    k = 1
+    while k < len(points) - 1 and _inside(points[k][0] - cx, points[k][1] - cy, hw + gap, hh + gap):
+        k += 1
+    (ax, ay), (bx, by) = points[k - 1], points[k]
+    lo, hi = 0.0, 1.0
+    for _ in range(40):  # bisection along the segment that crosses the outline
+        mid = (lo + hi) / 2
+        if _inside(ax + (bx - ax) * mid - cx, ay + (by - ay) * mid - cy, hw + gap, hh + gap):
+            lo = mid
+        else:
+            hi = mid
+    return [(ax + (bx - ax) * hi, ay + (by - ay) * hi), *points[k:]]
+
+
 def clip_polyline(points, start_half, end_half, gap=(1.0, 2.0)):
-    """`points` shortened to start on the outline of its first shape and end on its last."""
-    pts = [tuple(p) for p in points]
-    pts[0] = outline_point(pts[0], start_half, pts[1], gap[0])
-    pts[-1] = outline_point(pts[-1], end_half, pts[-2], gap[1])
-    return pts
+    """`points`, from the centre of one shape to the centre of another, cut to run outline to outline."""
+    pts = _exit([tuple(p) for p in points], start_half, gap[0])
+    return _exit(pts[::-1], end_half, gap[1])[::-1]
+
+
+def bowed(start, end, offset, samples=12):
+    """A quadratic curve from `start` to `end` bulging `offset` px to the side (straight when 0)."""
+    if not offset:
+        return [start, end]
+    (x0, y0), (x1, y1) = start, end
+    dx, dy = x1 - x0, y1 - y0
+    length = math.hypot(dx, dy) or 1.0
+    nx, ny = -dy / length, dx / length
+    qx, qy = (x0 + x1) / 2 + 2 * offset * nx, (y0 + y1) / 2 + 2 * offset * ny
+    ts = [i / samples for i in range(samples + 1)]
+    return [((1 - t) ** 2 * x0 + 2 * (1 - t) * t * qx + t * t * x1,
+             (1 - t) ** 2 * y0 + 2 * (1 - t) * t * qy + t * t * y1) for t in ts]
 
 
 def arrowhead(tail, tip, size):
