@@ -21,16 +21,18 @@ _X = next(node for node in _TRACE.nodes if node.label == "x")
 _G = _TRACE.node(_TRACE.root)
 
 
+_U = next(node for node in _TRACE.nodes if node.label == "u")
+
+
 @figure(
     "chain-rule/backward",
     alt=(f"Computation graph of g = (4x + 1)² at x = {fmt(_X.data)}: forward it computes "
-         f"u = 4x + 1 = {fmt(_TRACE.nodes[-2].data)} and g = {fmt(_G.data)}; backward it multiplies local "
+         f"u = 4x + 1 = {fmt(_U.data)} and g = {fmt(_G.data)}; backward it multiplies local "
          f"derivatives along the path to get ∂g/∂x = {fmt(_X.grad)}."),
     caption=f"The chain rule, step by step: ∂g/∂x = 2u · 4 = {fmt(_X.grad)} at x = {fmt(_X.data)}.",
 )
 def backward():
     return graph_animation(chain_rule_graph())
-
 
 
 def _m(x):

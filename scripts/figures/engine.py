@@ -26,20 +26,22 @@ def neuron_graph():
     return record(o)
 
 
-def _grads(trace):
-    return {node.label: node.grad for node in trace.nodes}
+_NEURON = {node.label: node for node in neuron_graph().nodes}
 
 
-_GRADS = _grads(neuron_graph())
+def _n(x):
+    """A number as the figures print it, with a real minus sign."""
+    return fmt(x, minus="−")
 
 
 @figure(
     "engine/neuron",
-    alt=("A neuron o = tanh(x1·w1 + x2·w2 + b) as a graph. Forward, with x1 = 2, x2 = 0, w1 = −3, w2 = 1, "
-         f"it computes o = {fmt(neuron_graph().node(neuron_graph().root).data)}. Backward, the gradients are "
-         + ", ".join(f"∂o/∂{k} = {fmt(_GRADS[k])}" for k in ("x1", "w1", "x2", "w2", "b")) + "."),
-    caption=(f"One neuron, forward then backward: ∂o/∂w1 = {fmt(_GRADS['w1'])} and "
-             f"∂o/∂x1 = {fmt(_GRADS['x1'])}, each a local derivative times the gradient flowing in."),
+    alt=("A neuron o = tanh(x1·w1 + x2·w2 + b) as a graph. Forward, with "
+         + ", ".join(f"{k} = {_n(_NEURON[k].data)}" for k in ("x1", "x2", "w1", "w2"))
+         + f", it computes o = {_n(_NEURON['o'].data)}. Backward, the gradients are "
+         + ", ".join(f"∂o/∂{k} = {_n(_NEURON[k].grad)}" for k in ("x1", "w1", "x2", "w2", "b")) + "."),
+    caption=(f"One neuron, forward then backward: ∂o/∂w1 = {_n(_NEURON['w1'].grad)} and "
+             f"∂o/∂x1 = {_n(_NEURON['x1'].grad)}, each a local derivative times the gradient flowing in."),
 )
 def neuron():
     return graph_animation(neuron_graph())
