@@ -9,6 +9,7 @@ poster, width/height, alt text, a caption, and data- attributes for the step
 player. An unknown name fails the build naming the page and the figure.
 """
 
+import difflib
 import html
 import importlib.util
 import logging
@@ -93,9 +94,9 @@ def on_page_markdown(markdown, page, config, files):
             continue
         name = match.group(1)
         if name not in _figures:
-            known = ", ".join(sorted(_figures)) or "none"
-            raise PluginError(f"{page.file.src_uri}: unknown figure '{name}' in `{line.strip()}`; "
-                              f"declared figures: {known}")
+            close = difflib.get_close_matches(name, list(_figures), n=3)
+            hint = f"; did you mean {' or '.join(close)}?" if close else "; declare it in scripts/figures/"
+            raise PluginError(f"{page.file.src_uri}: unknown figure '{name}' in `{line.strip()}`{hint}")
         base = get_relative_url(f"{TARGET}/{name}/", page.file.url)
         out += ["", figure_html(_figures[name], base.rstrip("/") + "/"), ""]
     return "\n".join(out)

@@ -74,6 +74,7 @@ def test_unknown_figure_fails_naming_the_page_and_the_figure():
     with pytest.raises(PluginError) as failure:
         expand("text\n[[figure chain-rule/forwards]]\n", src="chain-rule.md")
     assert "chain-rule.md" in str(failure.value) and "chain-rule/forwards" in str(failure.value)
+    assert "did you mean chain-rule/backward?" in str(failure.value)
 
 
 def test_only_whole_lines_outside_code_fences_expand():

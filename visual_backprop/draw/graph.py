@@ -51,8 +51,8 @@ def wrap(text, width, size):
 class GraphPainter:
     """All artists of one graph figure; paint(scene) updates them, frame() returns pixels."""
 
-    def __init__(self, trace, theme, title=None, headlines=(), full=False):
-        self.trace, self.theme = trace, theme
+    def __init__(self, trace, theme, title=None, headlines=(), full=False, gradients=True):
+        self.trace, self.theme, self.gradients = trace, theme, gradients
         self.geo = geo = Geometry.for_theme(theme)
         self.names = names(trace)
         self.font = 13.0 if theme.narrow else 14.0  # >= 12 px where each layout is displayed
@@ -142,10 +142,10 @@ class GraphPainter:
             y += round((self.font + 2) * LINE)
         y += 4 if self.title_lines else 0
         x = geo.margin
-        for words, colour in (
-            ("● value", t.value),
-            (f"∇ gradient ∂{self.names[self.trace.root]}/∂node", t.grad),
-        ):
+        legend = [("● value", t.value)]
+        if self.gradients:
+            legend.append((f"∇ gradient ∂{self.names[self.trace.root]}/∂node", t.grad))
+        for words, colour in legend:
             self._text(x, y, words, ha="left", va="top", color=colour)
             x += text_width(words, self.font) + 18
         self._build_edges()

@@ -44,7 +44,8 @@ def render(spec, theme_name="light", layout="wide"):
     with matplotlib.rc_context(theme.rc()):
         if isinstance(spec, GraphAnimation):
             scenes = scenes_for(spec.trace, spec.phases)
-            painter = GraphPainter(spec.trace, theme, spec.title, [s.headline for s in scenes])
+            painter = GraphPainter(spec.trace, theme, spec.title, [s.headline for s in scenes],
+                                   gradients="backward" in spec.phases)
             frames = []
             for scene in scenes:
                 painter.paint(scene)
@@ -53,7 +54,7 @@ def render(spec, theme_name="light", layout="wide"):
             phases = [s.phase for s in scenes]
             return _animation(frames, captions, phases, painter.size, [s.headline for s in scenes])
         if isinstance(spec, GraphStill):
-            painter = GraphPainter(spec.trace, theme, spec.title)
+            painter = GraphPainter(spec.trace, theme, spec.title, gradients=spec.show == "backward")
             painter.paint(still_scene(spec.trace, spec.show))
             return Rendered([painter.frame()], [0], [""], [spec.show], painter.size)
         if isinstance(spec, PlotAnimation):
