@@ -58,11 +58,11 @@ def _digest(parts):
     return h.hexdigest()
 
 
-def environment_digest():
+def environment_digest(package=PACKAGE):
     """Hash of the package code, this script and the drawing libraries' versions."""
     parts = [f"format {FORMAT}", Path(__file__).read_bytes()]
-    for path in sorted(PACKAGE.rglob("*.py")):
-        parts += [path.relative_to(ROOT).as_posix(), path.read_bytes()]
+    for path in sorted(Path(package).rglob("*.py")):
+        parts += [path.relative_to(package).as_posix(), path.read_bytes()]
     parts += [f"{lib} {importlib.metadata.version(lib)}" for lib in LIBRARIES]
     parts += [f"python {sys.version_info[:2]}"]
     return _digest(parts)

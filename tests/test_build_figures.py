@@ -2,6 +2,7 @@
 
 import io
 import json
+import shutil
 import sys
 from pathlib import Path
 
@@ -118,6 +119,29 @@ def test_the_cache_is_keyed_by_the_figures_own_code(figures, tmp_path):
     (figures / "other.py").write_text('"""Another page, no figures."""\n')
     _, log = run(figures, cache)
     assert log == []
+
+
+def test_the_key_covers_the_package_code_and_the_library_versions(tmp_path, monkeypatch):
+    package = tmp_path / "visual_backprop"
+    shutil.copytree(ROOT / "visual_backprop", package, ignore=shutil.ignore_patterns("__pycache__"))
+    first = build_figures.environment_digest(package)
+    assert build_figures.environment_digest(package) == first
+    engine = package / "engine.py"
+    engine.write_text(engine.read_text() + "\n# a change\n")
+    assert build_figures.environment_digest(package) != first
+    edited = build_figures.environment_digest(package)
+    real = build_figures.importlib.metadata.version
+    monkeypatch.setattr(build_figures.importlib.metadata, "version",
+                        lambda lib: "0.0" if lib == "matplotlib" else real(lib))
+    assert build_figures.environment_digest(package) != edited
+
+
+def test_a_new_package_digest_rebuilds_every_figure(figures, tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    run(figures, cache)
+    monkeypatch.setattr(build_figures, "environment_digest", lambda: "another engine")
+    _, log = run(figures, cache)
+    assert "test/product" in log[0] and "test/line" in log[0]
 
 
 def test_a_failing_figure_names_itself_and_keeps_the_last_good_output(figures, tmp_path):
