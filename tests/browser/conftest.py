@@ -2,8 +2,8 @@
 127.0.0.1 under its deployed path, and the probes (probes.py) that the selected tests need, all
 run together in one Debian Chromium before the first browser test asserts anything.
 
-A test asks for a probe by naming it as a fixture (`visit`, `palette_switch`, `reduced_motion`,
-`course_walk`); the probe's other arguments (page, view, scheme) come from the test's parametrize."""
+A test asks for a probe by naming it as a fixture (`visit`, `course_walk`); the probe's other
+arguments (page, view, scheme) come from the test's parametrize."""
 
 import asyncio
 import functools
@@ -28,8 +28,13 @@ TYPES = {".js": "text/javascript", ".css": "text/css", ".woff2": "font/woff2", "
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """`mkdocs build --strict` of the working tree into a private directory; returns the site root."""
+    """`mkdocs build --strict` of the working tree into a private directory; returns the site root.
+
+    VISUAL_BACKPROP_SITE=DIR tests a site already built into DIR instead (to re-run checks quickly)."""
     site = tmp_path_factory.mktemp("served") / site_prefix().strip("/")
+    if os.environ.get("VISUAL_BACKPROP_SITE"):
+        shutil.copytree(os.environ["VISUAL_BACKPROP_SITE"], site)
+        return site
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(site)],
                          cwd=ROOT, env=env, capture_output=True, text=True)
@@ -95,18 +100,6 @@ def _result(request, name):
 def visit(request, page, view, scheme) -> probes.Visit:
     """One load of the test's page at its view and scheme."""
     return _result(request, "visit")
-
-
-@pytest.fixture
-def palette_switch(request, page) -> probes.PaletteSwitch:
-    """The test's page, before and after a click on the palette toggle."""
-    return _result(request, "palette_switch")
-
-
-@pytest.fixture
-def reduced_motion(request, page, view) -> dict:
-    """The test's page, read with prefers-reduced-motion: reduce."""
-    return _result(request, "reduced_motion")
 
 
 @pytest.fixture

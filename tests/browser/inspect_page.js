@@ -3,10 +3,18 @@ async () => {
   const width = document.documentElement.clientWidth;
   const visible = (el) => el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true });
 
-  // Images: lazy ones below the fold are asked for now, so every shown image can be checked.
+  // Images: lazy ones below the fold are asked for now, so every shown image can be checked. A
+  // <picture> that just switched source (new colour scheme, reduced motion) may still be fetching.
   const shown = [...document.images].filter(visible);
   for (const img of shown) if (img.loading === "lazy") img.loading = "eager";
-  await Promise.all(shown.map((img) => img.decode().catch(() => null)));
+  for (let tries = 0; tries < 50; tries++) {
+    const pending = shown.filter((img) => !(img.complete && img.naturalWidth > 0));
+    if (!pending.length) break;
+    await Promise.race([
+      Promise.all(pending.map((img) => img.decode().catch(() => null))),
+      new Promise((resolve) => setTimeout(resolve, 100)),
+    ]);
+  }
   await document.fonts.ready;
   const images = [...document.images].map((img) => ({
     src: img.getAttribute("src"),
@@ -57,13 +65,18 @@ async () => {
     elements: overflowing.slice(0, 10),
   };
 
-  // Figures: every <figure> that shows an image, with each variant's state.
-  const figures = [...document.querySelectorAll("figure")].filter((f) => f.querySelector("img")).map((f) => ({
-    id: f.id,
+  // Figures: every <figure> the figures hook wrote, with each variant's state.
+  const url = (src) => new URL(src, document.baseURI).href.split("#")[0];
+  const figures = [...document.querySelectorAll("figure[data-vb-figure]")].map((f) => ({
+    name: f.dataset.vbFigure,
+    animated: f.classList.contains("vb-figure--animation"),
+    // The step player (docs/javascripts/player.js) replaces an animation's <picture> by a canvas.
+    player: f.classList.contains("vb-figure--player"),
+    canvasVisible: [...f.querySelectorAll("canvas")].some(visible),
     caption: f.querySelector("figcaption")?.textContent.trim() ?? "",
     images: [...f.querySelectorAll("img")].map((img) => ({
       src: img.getAttribute("src"),
-      currentSrc: img.currentSrc,
+      shown: img.currentSrc.split("#")[0],
       alt: img.getAttribute("alt"),
       width: img.getAttribute("width"),
       height: img.getAttribute("height"),
@@ -71,7 +84,7 @@ async () => {
       naturalWidth: img.naturalWidth,
       shownWidth: img.getBoundingClientRect().width,
       sources: [...(img.closest("picture")?.querySelectorAll("source") ?? [])].map((s) => ({
-        media: s.getAttribute("media"), srcset: s.getAttribute("srcset"),
+        media: s.getAttribute("media"), url: url(s.getAttribute("srcset").trim().split(/\s+/)[0]),
       })),
     })),
   }));

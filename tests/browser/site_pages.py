@@ -2,6 +2,7 @@
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -32,6 +33,7 @@ class SitePage:
         return FIGURE_LINE.findall((DOCS / self.source).read_text(encoding="utf-8"))
 
 
+@cache
 def config() -> dict:
     """mkdocs.yml as MkDocs itself reads it (its YAML tags included)."""
     with open(ROOT / "mkdocs.yml", encoding="utf-8") as stream:
