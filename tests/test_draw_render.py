@@ -61,7 +61,10 @@ def test_redrawing_only_what_changed_gives_the_same_pixels_as_full_draws(narrow)
 
 @pytest.mark.parametrize("narrow", [False, True])
 def test_no_text_smaller_than_twelve_px_where_displayed(narrow):
-    trace = shared()
+    a, b = Value(2.0, label="a_long_name"), Value(1.0, label="b")
+    f = (a * b).tanh() + b
+    f.label = "f"
+    trace = record(f)
     scenes = scenes_for(trace)
     painter = GraphPainter(trace, get_theme("light", narrow), "A title", [s.headline for s in scenes])
     for scene in scenes:

@@ -92,7 +92,8 @@ class GraphPainter:
         self.canvas = IncrementalCanvas(self.fig, [*ax.patches, *ax.lines, *ax.texts], self.size, full=full)
 
     def _op_size(self, symbol):
-        return (14.0 if self.theme.narrow else 15.0) - (0 if len(symbol) <= 2 else 2)
+        size = (14.0 if self.theme.narrow else 15.0) - (0 if len(symbol) <= 2 else 2)
+        return max(size, self.theme.min_font)
 
     def _half(self, element):
         return self.placement.half.get(element, (0.0, 0.0))
@@ -225,7 +226,7 @@ class GraphPainter:
         """A round card per value: label, value and gradient rows, and a ring for |gradient|."""
         t, r = self.theme, self.geo.card / 2
         row = self.font * 1.25
-        smallest = 12 if self.theme.narrow else 13
+        smallest = self.theme.min_font
         self.cards = {}
         for node in self.trace.nodes:
             x, y = self.centers[node.id]
@@ -242,7 +243,7 @@ class GraphPainter:
             label = "" if constant else self.names[node.id]
             size = self.font
             while label and size > smallest and text_width(label, size, True) > 2 * r - 10:
-                size -= 1
+                size = max(size - 0.5, smallest)
             rows = (y - row * 0.55, y - row * 0.55, y + row * 0.55) if constant else (y - row, y, y + row)
             label_artist = self._text(
                 x,

@@ -39,6 +39,17 @@ class Theme:
     dpi: int = 72  # 1 pt == 1 px, so sizes above are pixels
 
     @property
+    def width(self):
+        """Width in px of this layout's images."""
+        return NARROW_WIDTH if self.narrow else WIDE_WIDTH
+
+    @property
+    def min_font(self):
+        """The smallest font size (px) that still shows at 12 CSS px or more where the image is displayed."""
+        shown = 358 if self.narrow else 700  # CSS px: a 390 px phone, Material's desktop column
+        return 12.0 * self.width / shown
+
+    @property
     def series(self):
         """Plot colours in order: value, gradient, accent, then the rest of the palette."""
         return (self.value, self.grad, self.accent, *self.extra)
