@@ -158,22 +158,20 @@ async def visit(browser: Browser, page: SitePage, view: str, scheme: str) -> Vis
                        "rules": {rule: {"enabled": False} for rule in AXE_SKIPS[view, scheme]}}
             found = await Axe().run(tab, context=AXE_CONTEXT, options=options)
             result.axe_violations = found.response["violations"]
+        # A full-page capture briefly resizes the page, which starts and cancels requests for the
+        # narrow images: that traffic is not the page's, so recording stops here.
+        result.listening = False
+        await tab.evaluate("window.scrollTo(0, 0)")
+        shot = browser.screenshots / f"{page.name}-{view}-{scheme}.png"
+        await tab.screenshot(path=str(shot), full_page=True)
         if page.figures and scheme == "light":
+            # A <picture> picks its source when the page loads: reload with the preference set.
             await tab.emulate_media(reduced_motion="reduce")
+            await tab.reload(wait_until="load")
             result.reduced_motion = (await tab.evaluate(INSPECT))["figures"]
         if switches:
             await toggle_palette(tab, "slate")
             result.after_palette_switch = (await tab.evaluate(INSPECT))["figures"]
-        # Back to the page as loaded, for the screenshot. A full-page capture briefly resizes the
-        # page, which starts and cancels requests for the narrow images: that traffic is not the page's.
-        result.listening = False
-        if switches:
-            await toggle_palette(tab, "default")
-        await tab.emulate_media(reduced_motion="no-preference")
-        await tab.evaluate(INSPECT)
-        await tab.evaluate("window.scrollTo(0, 0)")
-        shot = browser.screenshots / f"{page.name}-{view}-{scheme}.png"
-        await tab.screenshot(path=str(shot), full_page=True)
     finally:
         await browser.close(tab, result)
         if switches:
