@@ -89,7 +89,8 @@
 
     const go = (to) => {
       step = Math.max(0, Math.min(last, to));
-      const label = `Step ${step + 1} of ${last + 1} — ${items[step].dataset.vbPhase}`;
+      const phase = items[step].dataset.vbPhase; // "step" is the plain default: nothing to add
+      const label = `Step ${step + 1} of ${last + 1}${phase && phase !== "step" ? ` — ${phase}` : ""}`;
       count.textContent = label;
       caption.textContent = captions[step];
       range.value = step + 1;
