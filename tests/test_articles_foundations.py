@@ -7,32 +7,24 @@ formatted with fmt, and must appear in the page together with the symbol it
 belongs to (line breaks count as spaces). Snippets: every "Try it" block runs and prints what the page says.
 """
 
-import contextlib
-import functools
-import io
 import math
 import re
-from pathlib import Path
 
 import pytest
+from page_text import (
+    ROOT,
+    assert_last_snippet_prints_what_it_says,
+    assert_quoted,
+    figure_module,
+    page,
+    typeset,
+)
 
 from visual_backprop import Value, topological_order
 from visual_backprop.format import fmt
 
-ROOT = Path(__file__).resolve().parent.parent
-DOCS = ROOT / "docs"
 PAGES = ["index", "composition", "computation-graphs", "chain-rule", "local-gradients",
          "accumulation", "engine"]
-
-
-def page(name):
-    return (DOCS / f"{name}.md").read_text()
-
-
-def assert_quoted(name, template, *values, **fmt_args):
-    """template with {} for each value, e.g. r"$\\partial f/\\partial x = {}$", must be in the page."""
-    text = " ".join(template.format(*(fmt(v, **fmt_args) for v in values)).split())
-    assert text in " ".join(page(name).split()), f"docs/{name}.md should contain {text!r}"
 
 
 # --- the worked examples, built with the engine --------------------------------
@@ -119,17 +111,6 @@ def tanh_neuron():
     n = dot + b
     o = n.tanh()
     return dict(x1=x1, x2=x2, w1=w1, w2=w2, b=b, dot=dot, n=n, o=o)
-
-
-def overwriting_backward(root):
-    """The classic bug: the backward sweep with `=` where the engine has `+=`."""
-    order = topological_order(root)
-    for node in order:
-        node.grad = 0.0
-    root.grad = 1.0
-    for node in reversed(order):
-        for parent, local in zip(node.parents, node.local_grads):
-            parent.grad = local * node.grad
 
 
 def by_hand(root):
@@ -353,6 +334,7 @@ def test_accumulation_numbers():
 
     right_c = doubling()[0].grad
     right_a, right_b = two_paths()[:2]
+    overwriting_backward = figure_module("accumulation").overwriting_backward  # the code the page shows
     a1, _, c1 = doubling()
     overwriting_backward(c1)
     a2, b2, _, _, f2 = two_paths()
@@ -432,20 +414,9 @@ def test_home_numbers():
 
 # --- snippets and includes --------------------------------------------------------------
 
-SNIPPET = re.compile(r"```python\n((?:(?!```).)*)```\s*prints\s*```text\n(.*?)```", re.S)
-
-
 @pytest.mark.parametrize("name", PAGES)
 def test_page_ends_with_a_snippet_that_prints_what_it_says(name):
-    text = page(name)
-    found = SNIPPET.findall(text)
-    assert found, f"docs/{name}.md has no runnable snippet with its output"
-    code, shown = found[-1]
-    assert "visual_backprop" in code
-    printed = io.StringIO()
-    with contextlib.redirect_stdout(printed):
-        exec(compile(code, f"docs/{name}.md", "exec"), {})
-    assert printed.getvalue() == shown
+    assert_last_snippet_prints_what_it_says(name)
 
 
 @pytest.mark.parametrize("name", PAGES)
@@ -470,21 +441,13 @@ FIGURE_MODULES = ["home", "composition", "computation_graphs", "chain_rule", "lo
                   "accumulation", "engine"]
 
 
-@functools.cache
 def load_figures():
-    """Import the figure modules of these pages; return their declarations by name."""
-    import importlib.util
-
-    draw = pytest.importorskip("visual_backprop.draw")
+    """Import the figure modules of these pages; return every declaration by name."""
     for module in FIGURE_MODULES:
-        path = ROOT / "scripts" / "figures" / f"{module}.py"
-        spec = importlib.util.spec_from_file_location(f"figures_{module}", path)
-        spec.loader.exec_module(importlib.util.module_from_spec(spec))
-    return draw.declarations()
+        figure_module(module)
+    from visual_backprop.draw import declarations
 
-
-def m(x, **kw):
-    return fmt(x, minus="\u2212", **kw)
+    return declarations()
 
 
 @pytest.mark.parametrize("name", PAGES)
@@ -504,19 +467,20 @@ def test_alt_texts_carry_the_engine_numbers():
     _, _, _, _, f = two_paths()
     _, tb, _, _, _ = two_paths()
     expected = {
-        "home/hero": [f"∂f/∂b = {m(tb.grad)}", f"f = {m(f.data)}"],
-        "composition/tree": [f"{m(((7 * Value(2.0) + 3) ** 2).data)}"],
-        "computation-graphs/forward": [f"s = 1/c = {m(s.data, digits=5)}"],
-        "computation-graphs/backward": [f"∂s/∂x = {m(x.grad)}", f"∂s/∂a = {m(a.grad)}"],
-        "computation-graphs/check": [m(x.grad)],
-        "local-gradients/add-mul": [f"∂f/∂x = {m(add_mul()[0].grad)}", f"f = {m(add_mul()[4].data)}"],
-        "local-gradients/mul-max": [f"∂f/∂{k} = {m(v.grad)}" for k, v in zip("xyzw", mul_max()[:4])],
-        "local-gradients/neuron-sigmoid": [f"{k} {m(v.grad, places=2)}" for k, v in
+        "home/hero": [f"∂f/∂b = {typeset(tb.grad)}", f"f = {typeset(f.data)}"],
+        "composition/tree": [f"{typeset(((7 * Value(2.0) + 3) ** 2).data)}"],
+        "computation-graphs/forward": [f"s = 1/c = {typeset(s.data, digits=5)}"],
+        "computation-graphs/backward": [f"∂s/∂x = {typeset(x.grad)}", f"∂s/∂a = {typeset(a.grad)}"],
+        "computation-graphs/check": [typeset(x.grad)],
+        "local-gradients/add-mul": [f"∂f/∂x = {typeset(add_mul()[0].grad)}",
+                                    f"f = {typeset(add_mul()[4].data)}"],
+        "local-gradients/mul-max": [f"∂f/∂{k} = {typeset(v.grad)}" for k, v in zip("xyzw", mul_max()[:4])],
+        "local-gradients/neuron-sigmoid": [f"{k} {typeset(v.grad, places=2)}" for k, v in
                                            zip(["w0", "x0", "w1", "x1", "w2"], sigmoid_neuron(True)[0])],
-        "local-gradients/neuron-gates": [f"{k} {m(v.grad, places=2)}" for k, v in
+        "local-gradients/neuron-gates": [f"{k} {typeset(v.grad, places=2)}" for k, v in
                                          zip(["w0", "x0", "w1", "x1", "w2"], sigmoid_neuron(False)[0])],
-        "accumulation/doubling": [f"∂c/∂a = {m(doubling()[0].grad)}"],
-        "accumulation/two-paths": [f"∂f/∂b = {m(two_paths()[1].grad)}"],
+        "accumulation/doubling": [f"∂c/∂a = {typeset(doubling()[0].grad)}"],
+        "accumulation/two-paths": [f"∂f/∂b = {typeset(two_paths()[1].grad)}"],
     }
     for figure_name, snippets in expected.items():
         for text in snippets:

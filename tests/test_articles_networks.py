@@ -9,43 +9,18 @@ and prints what the page says. Figures: every embedded figure is declared, and
 its alt text carries the engine's numbers.
 """
 
-import contextlib
-import functools
-import importlib.util
-import io
 import math
 import re
-from pathlib import Path
 
 import pytest
+from page_text import ROOT, Quotes, assert_last_snippet_prints_what_it_says, figure_module, page, typeset
 
 from visual_backprop import MLP, SGD, Value, mse, record
 from visual_backprop.format import fmt
 
-ROOT = Path(__file__).resolve().parent.parent
-DOCS = ROOT / "docs"
 PAGES = ["tiny-network", "training", "vanishing-gradients"]
 MODULES = {"tiny-network": "tiny_network", "training": "training",
            "vanishing-gradients": "vanishing_gradients"}
-
-
-def page(name):
-    return (DOCS / f"{name}.md").read_text(encoding="utf-8")
-
-
-def flat(text):
-    return " ".join(text.split())
-
-
-@functools.cache
-def figures(module):
-    """Import one figure module under a private name (the build imports it as scripts.figures.*)."""
-    pytest.importorskip("visual_backprop.draw")
-    path = ROOT / "scripts" / "figures" / f"{module}.py"
-    spec = importlib.util.spec_from_file_location(f"figures_networks_{module}", path)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
 
 
 def sci(x, digits=4):
@@ -55,32 +30,6 @@ def sci(x, digits=4):
         return text
     mantissa, power = text.split("e")
     return f"{mantissa} \\times 10^{{{power}}}"
-
-
-class Quotes:
-    """Collects the phrases a page must contain, so the leftover sweep can remove them."""
-
-    def __init__(self, name):
-        self.name = name
-        self.text = flat(page(name))
-        self.found = []
-
-    def __call__(self, template, *values, **fmt_args):
-        phrase = flat(template.format(*(fmt(v, **fmt_args) if isinstance(v, float) else v for v in values)))
-        assert phrase in self.text, f"docs/{self.name}.md should contain {phrase!r}"
-        self.found.append(phrase)
-
-    def leftover_decimals(self):
-        """Decimal numbers in the prose that no quoted phrase covers (code, figures and links aside)."""
-        text = page(self.name)
-        text = re.sub(r"```.*?```", " ", text, flags=re.S)
-        text = re.sub(r"`[^`\n]*`", " ", text)
-        text = re.sub(r"^\s*--8<--.*$", " ", text, flags=re.M)
-        text = re.sub(r"\]\([^)]*\)", "]", text)
-        text = flat(text)
-        for phrase in sorted(self.found, key=len, reverse=True):
-            text = text.replace(phrase, " ")
-        return re.findall(r"\d+\.\d+", text)
 
 
 # --- reference values from the issue -------------------------------------------------
@@ -119,7 +68,7 @@ def test_tiny_network_reference_values():
 
 
 def test_figure_network_is_the_same_network():
-    mod = figures("tiny_network")
+    mod = figure_module("tiny_network")
     nodes = {n.label: n for n in mod.TinyNet(mod.TINY).trace().nodes if n.label}
     _, x, z, a, y, loss = tiny()
     for name, value in [("x₁", x[0]), ("x₂", x[1]), ("z₁", z[0]), ("z₂", z[1]), ("a₁", a[0]),
@@ -165,19 +114,19 @@ def test_tiny_network_numbers():
         q("| ${}$ | ${}$ | ${}$ |", name, p.data, p.grad)
     q("Its pre-activation $z_2 = {}$ is negative", z[1].data)
 
-    dying = figures("tiny_network").TinyNet(figures("tiny_network").DYING)
+    dying = figure_module("tiny_network").TinyNet(figure_module("tiny_network").DYING)
     nodes = {n.label: n for n in dying.trace().nodes if n.label}
     assert [nodes[f"z{s}"].data > 0 for s in "₁₂₃"] == [True, False, True]
     q("2–3–1 network with input $({}, {})$ and target ${}$", 1, 2, 5)
     assert dying.spec["x"] == [1.0, 2.0] and dying.spec["target"] == 5.0
     q("the second has $z_2 = {}$", nodes["z₂"].data)
-    q("learning rate ${}$: the loss drops from ${}$ towards zero", figures("tiny_network").DYING_LR,
+    q("learning rate ${}$: the loss drops from ${}$ towards zero", figure_module("tiny_network").DYING_LR,
       nodes["L"].data)
     assert q.leftover_decimals() == []
 
 
 def test_dead_unit_never_moves_and_the_loss_falls():
-    mod = figures("tiny_network")
+    mod = figure_module("tiny_network")
     net = mod.TinyNet(mod.DYING)
     dead = [net.weight(1, 2, 1), net.weight(1, 2, 2), net.bias(1, 2), net.weight(2, 1, 2)]
     start = [p.data for p in dead]
@@ -211,7 +160,7 @@ def fit(epochs, lr=0.01, w0=0.0, b0=0.0):
 
 def test_training_numbers():
     q = Quotes("training")
-    mod = figures("training")
+    mod = figure_module("training")
     assert (mod.W0, mod.B0, mod.LR, mod.EPOCHS) == (0.0, 0.0, 0.01, 2000)
     history, (w, b, loss) = fit(mod.EPOCHS)
     rows, final = mod.fit_line()
@@ -243,7 +192,7 @@ def test_training_numbers():
 
 
 def test_training_pictures_agree_with_the_engine():
-    mod = figures("training")
+    mod = figure_module("training")
     import numpy as np
 
     for w, b in [(0.0, 0.0), (1.5, -0.5), (2.0, 0.0)]:
@@ -262,7 +211,7 @@ def test_training_pictures_agree_with_the_engine():
 
 def test_vanishing_gradient_numbers():
     q = Quotes("vanishing-gradients")
-    mod = figures("vanishing_gradients")
+    mod = figure_module("vanishing_gradients")
     peak = Value(0.0).sigmoid()
     q("The sigmoid's slope is at most {}", peak.local_grads[0])
     q(r"where $\sigma = {}$ and $\sigma'(0) = {}$", peak.data, peak.local_grads[0])
@@ -309,19 +258,9 @@ def test_vanishing_gradient_numbers():
 
 # --- snippets, figure code, figures ----------------------------------------------------------
 
-SNIPPET = re.compile(r"```python\n((?:(?!```).)*)```\s*prints\s*```text\n(.*?)```", re.S)
-
-
 @pytest.mark.parametrize("name", PAGES)
 def test_page_ends_with_a_snippet_that_prints_what_it_says(name):
-    found = SNIPPET.findall(page(name))
-    assert found, f"docs/{name}.md has no runnable snippet with its output"
-    code, shown = found[-1]
-    assert "visual_backprop" in code
-    printed = io.StringIO()
-    with contextlib.redirect_stdout(printed):
-        exec(compile(code, f"docs/{name}.md", "exec"), {})
-    assert printed.getvalue() == shown
+    assert_last_snippet_prints_what_it_says(name)
 
 
 @pytest.mark.parametrize("name", PAGES)
@@ -333,7 +272,7 @@ def test_page_shows_the_code_of_its_figures(name):
 
 @pytest.mark.parametrize("name", PAGES)
 def test_every_embedded_figure_is_declared_with_alt_and_caption(name):
-    figures(MODULES[name])
+    figure_module(MODULES[name])
     from visual_backprop.draw import declarations
 
     declared = declarations()
@@ -345,26 +284,23 @@ def test_every_embedded_figure_is_declared_with_alt_and_caption(name):
     assert any(declared[f].build().animated for f in embedded), f"docs/{name}.md has no animation"
 
 
-def m(x, **kw):
-    return fmt(x, minus="\u2212", **kw)
-
-
 def test_alt_texts_carry_the_engine_numbers():
-    figures("tiny_network"), figures("training"), figures("vanishing_gradients")
+    figure_module("tiny_network"), figure_module("training"), figure_module("vanishing_gradients")
     from visual_backprop.draw import declarations
 
     declared = declarations()
     _, x, z, _a, y, loss = tiny()
     _, (w, b, _) = fit(2000)
     expected = {
-        "tiny-network/neurons": [f"z = ({m(z[0].data)}, {m(z[1].data)})", f"y = {m(y.data)}",
-                                 f"L = {m(loss.data)}", f"∂L/∂x = ({m(x[0].grad)}, {m(x[1].grad)})"],
-        "tiny-network/scalar-ops": [f"∂L/∂x₁ = {m(x[0].grad)}"],
+        "tiny-network/neurons": [f"z = ({typeset(z[0].data)}, {typeset(z[1].data)})",
+                                 f"y = {typeset(y.data)}", f"L = {typeset(loss.data)}",
+                                 f"∂L/∂x = ({typeset(x[0].grad)}, {typeset(x[1].grad)})"],
+        "tiny-network/scalar-ops": [f"∂L/∂x₁ = {typeset(x[0].grad)}"],
         "tiny-network/dying-relu": ["z₂ = −1"],
-        "training/curves": [f"w rises to {m(w)}", f"b ends at {m(b)}"],
-        "training/descent": [f"({m(w)}, {m(b)})"],
+        "training/curves": [f"w rises to {typeset(w)}", f"b ends at {typeset(b)}"],
+        "training/descent": [f"({typeset(w)}, {typeset(b)})"],
         "vanishing-gradients/sigmoid-bound": ["at most 0.25"],
-        "vanishing-gradients/exploding": [f"grows to {m(1.5 ** 12, digits=4)}"],
+        "vanishing-gradients/exploding": [f"grows to {typeset(1.5 ** 12, digits=4)}"],
     }
     for figure_name, snippets in expected.items():
         for text in snippets:
@@ -372,7 +308,7 @@ def test_alt_texts_carry_the_engine_numbers():
 
 
 def test_frames_of_the_network_animation_follow_the_engine_order():
-    mod = figures("tiny_network")
+    mod = figure_module("tiny_network")
     net = mod.TinyNet(mod.TINY)
     frames = mod.pass_frames(net)
     trace = net.trace()
@@ -392,7 +328,7 @@ def test_where_next_links_onward():
 
 
 def test_scalar_ops_figure_is_the_real_trace():
-    mod = figures("tiny_network")
+    mod = figure_module("tiny_network")
     spec = mod.scalar_ops()
     *_, loss = tiny()
     assert len(spec.trace.nodes) == len(record(loss).nodes)

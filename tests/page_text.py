@@ -1,0 +1,87 @@
+"""The articles as the page tests read them: text, quoted numbers, snippets and figure modules."""
+
+import contextlib
+import functools
+import importlib.util
+import io
+import re
+from pathlib import Path
+
+import pytest
+
+from visual_backprop.format import fmt
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+FIGURES = ROOT / "scripts" / "figures"
+SNIPPET = re.compile(r"```python\n((?:(?!```).)*)```\s*prints\s*```text\n(.*?)```", re.S)
+
+
+def page(name):
+    """The Markdown source of docs/<name>.md."""
+    return (DOCS / f"{name}.md").read_text(encoding="utf-8")
+
+
+def flat(text):
+    """`text` with every run of white space, line breaks included, folded to one space."""
+    return " ".join(text.split())
+
+
+def typeset(x, **fmt_args):
+    """A number as the figures print it: fmt with a real minus sign."""
+    return fmt(x, minus="\u2212", **fmt_args)
+
+
+class Quotes:
+    """Checks the phrases a page must contain and keeps them, so the leftover sweep can remove them."""
+
+    def __init__(self, name):
+        self.name = name
+        self.text = flat(page(name))
+        self.found = []
+
+    def __call__(self, template, *values, **fmt_args):
+        """`template` with each {} filled by a value (floats through fmt) must stand in the page."""
+        phrase = flat(template.format(*(fmt(v, **fmt_args) if isinstance(v, float) else v for v in values)))
+        assert phrase in self.text, f"docs/{self.name}.md should contain {phrase!r}"
+        self.found.append(phrase)
+
+    def leftover_decimals(self):
+        """Decimal numbers in the prose that no quoted phrase covers (code, figures and links aside)."""
+        text = page(self.name)
+        text = re.sub(r"```.*?```", " ", text, flags=re.S)
+        text = re.sub(r"`[^`\n]*`", " ", text)
+        text = re.sub(r"^\s*--8<--.*$", " ", text, flags=re.M)
+        text = re.sub(r"\]\([^)]*\)", "]", text)
+        text = flat(text)
+        for phrase in sorted(self.found, key=len, reverse=True):
+            text = text.replace(phrase, " ")
+        return re.findall(r"\d+\.\d+", text)
+
+
+def assert_quoted(name, template, *values, **fmt_args):
+    """One phrase, e.g. r"$\\partial f/\\partial x = {}$" with every value through fmt, is in the page."""
+    Quotes(name)(template, *(fmt(v, **fmt_args) for v in values))
+
+
+def assert_last_snippet_prints_what_it_says(name):
+    """The page's last ```python block, run, prints exactly the ```text block after its `prints`."""
+    found = SNIPPET.findall(page(name))
+    assert found, f"docs/{name}.md has no runnable snippet with its output"
+    code, shown = found[-1]
+    assert "visual_backprop" in code, f"docs/{name}.md: the last snippet does not use visual_backprop"
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        exec(compile(code, f"docs/{name}.md", "exec"), {})
+    assert printed.getvalue() == shown, (
+        f"docs/{name}.md: the snippet prints {printed.getvalue()!r}, the page says {shown!r}")
+
+
+@functools.cache
+def figure_module(module):
+    """Import scripts/figures/<module>.py under a private name (the build imports it as scripts.figures.*)."""
+    pytest.importorskip("visual_backprop.draw")
+    spec = importlib.util.spec_from_file_location(f"page_tests_{module}", FIGURES / f"{module}.py")
+    loaded = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(loaded)
+    return loaded
