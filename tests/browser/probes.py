@@ -7,11 +7,12 @@ import contextlib
 import inspect
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from axe_playwright_python.async_playwright import Axe
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import async_playwright
-from site_pages import PAGES, SitePage
+from site_pages import PAGES, SitePage, config
 
 CHROMIUM = Path("/usr/bin/chromium")
 HOST = "127.0.0.1"
@@ -72,7 +73,8 @@ class Visit(Traffic):
 
 @dataclass
 class CourseWalk(Traffic):
-    """The pages reached from the home page by following "Next" with instant navigation, and their math."""
+    """The pages reached from the home page by following "Next" with instant navigation, their math,
+    and whether each one arrived without a full page load."""
 
     steps: list[dict] = field(default_factory=list, repr=False)
 
@@ -185,14 +187,34 @@ async def toggle_palette(tab, scheme: str):
     await tab.wait_for_function(f"document.body.dataset.mdColorScheme === {scheme!r}")
 
 
+async def local_sitemap(route):
+    """The sitemap with the local server's origin in place of the deployed one.
+
+    Material's instant navigation only takes over links listed in sitemap.xml, and it maps the
+    listed URLs onto the current host and scheme but keeps their port: on the test server's port
+    every click would otherwise fall back to a full page load."""
+    response = await route.fetch()
+    deployed, local = (urlsplit(url) for url in (config()["site_url"], route.request.url))
+    body = (await response.text()).replace(f"{deployed.scheme}://{deployed.netloc}/",
+                                           f"{local.scheme}://{local.netloc}/")
+    await route.fulfill(response=response, body=body)
+
+
+# A property set on window survives instant navigation and vanishes with a full page load.
+MARK_WINDOW = "() => { window.vbCourseWalk = true; }"
+WINDOW_MARKED = "() => window.vbCourseWalk === true"
+
+
 async def course_walk(browser: Browser) -> CourseWalk:
     """From the home page, follow each footer "Next" link with Material's instant navigation."""
     result = CourseWalk()
     context = await browser.new_context("desktop", "light")
     try:
         tab = await browser.open(context, result)
+        await tab.route("**/sitemap.xml", local_sitemap)
         state = await browser.load(tab, PAGES[0])
-        result.steps.append({"url": tab.url, "math": state["math"]})
+        await tab.evaluate(MARK_WINDOW)
+        result.steps.append({"url": tab.url, "math": state["math"], "instant": True})
         for _ in PAGES:
             link = tab.locator("a.md-footer__link--next")
             if not await link.count():
@@ -203,7 +225,8 @@ async def course_walk(browser: Browser) -> CourseWalk:
             await tab.wait_for_load_state("load")
             await wait_for_math(tab)
             state = await tab.evaluate(INSPECT)
-            result.steps.append({"url": tab.url, "math": state["math"]})
+            result.steps.append({"url": tab.url, "math": state["math"],
+                                 "instant": await tab.evaluate(WINDOW_MARKED)})
     finally:
         result.listening = False
         await context.close()

@@ -80,6 +80,7 @@ def test_course_walks_through_every_page_with_instant_navigation(course_walk, ba
     reached = [step["url"].removeprefix(base_url) for step in course_walk.steps]
     assert reached == [page.url for page in PAGES if page != NOT_FOUND]
     for step in course_walk.steps:
+        assert step["instant"], f"{step['url']} was reached by a full page load, not instant navigation"
         assert step["math"]["typeset"] == step["math"]["blocks"], step["url"]
         assert step["math"]["leftovers"] == [], step["url"]
     assert course_walk.console_errors == []
