@@ -33,7 +33,7 @@ CACHE = ROOT / ".figures-cache"
 PACKAGE = ROOT / "visual_backprop"
 LIBRARIES = ("matplotlib", "numpy", "imageio", "pillow")
 VARIANTS = (("wide", "light"), ("wide", "dark"), ("narrow", "light"), ("narrow", "dark"))
-FORMAT = 1  # bump when the files or player.json change shape
+FORMAT = 2  # bump when the files or player.json change shape
 
 
 class FigureError(RuntimeError):
@@ -221,8 +221,9 @@ def write_atomic(path, data):
         tmp.unlink(missing_ok=True)
 
 
-def _to_json(data):
-    return (json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False, allow_nan=False) + "\n").encode()
+def _to_json(data, compact=False):
+    layout = {"separators": (",", ":")} if compact else {"indent": 1}
+    return (json.dumps(data, **layout, sort_keys=True, ensure_ascii=False, allow_nan=False) + "\n").encode()
 
 
 def _store(job, parts, cache):
@@ -239,7 +240,7 @@ def _store(job, parts, cache):
     if first["animated"]:
         player = {"version": FORMAT, "name": job.name, "frames": len(first["frames"]["captions"]),
                   **first["frames"], "variants": variants}
-        files["player.json"] = _to_json(player)
+        files["player.json"] = _to_json(player, compact=True)  # every reader downloads it: no indents
         meta |= {"frames": player["frames"], "captions": player["captions"], "phases": player["phases"],
                  "durations": player["durations"]}
     meta["files"] = sorted(files)

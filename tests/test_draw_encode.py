@@ -64,17 +64,48 @@ def test_unchanged_pixels_cost_nothing():
     assert len(six) < len(one) + 6 * 40
 
 
+def compose(data, patches, size):
+    """Each frame as the player draws it: the atlas's patches over the canvas, alpha-blended, in order."""
+    atlas = np.asarray(Image.open(io.BytesIO(data)).convert("RGBA")).astype(np.int32)
+    assert set(np.unique(atlas[..., 3])) <= {0, 255}, "a pixel is either drawn or left as it was"
+    width, height = size
+    canvas = np.zeros((height, width, 3), np.int32)
+    shown = []
+    for frame_patches in patches:
+        for sx, sy, w, h, dx, dy in frame_patches:
+            piece = atlas[sy: sy + h, sx: sx + w]
+            alpha = piece[..., 3:] // 255
+            under = canvas[dy: dy + h, dx: dx + w]
+            canvas[dy: dy + h, dx: dx + w] = piece[..., :3] * alpha + under * (1 - alpha)
+        shown.append(canvas.astype(np.uint8))
+    return shown
+
+
 def test_the_patch_atlas_rebuilds_every_frame():
     indexed = quantize(frames())
     data, patches = patch_atlas(indexed)
-    atlas = np.asarray(Image.open(io.BytesIO(data)).convert("RGB"))
     height, width = indexed.indices.shape[1:]
-    canvas = np.zeros((height, width, 3), np.uint8)
     assert patches[0] == [[0, 0, width, height, 0, 0]]
-    for i, frame_patches in enumerate(patches):
-        for sx, sy, w, h, dx, dy in frame_patches:
-            canvas[dy: dy + h, dx: dx + w] = atlas[sy: sy + h, sx: sx + w]
-        assert np.array_equal(canvas, indexed.rgb(i))
+    for i, shown in enumerate(compose(data, patches, (width, height))):
+        assert np.array_equal(shown, indexed.rgb(i)), f"frame {i}"
+
+
+def test_the_atlas_holds_only_what_changed():
+    """A moving block and a far corner that blinks: two small patches, their still pixels transparent."""
+    source = [np.full((60, 400, 3), 255, np.uint8) for _ in range(3)]
+    source[1][10:20, 10:20] = source[2][10:20, 12:22] = (0, 114, 178)
+    source[1][50:55, 380:390] = (213, 94, 0)
+    indexed = quantize(source)
+    data, patches = patch_atlas(indexed)
+    assert [[p[2:] for p in frame] for frame in patches] == [
+        [[400, 60, 0, 0]], [[10, 10, 10, 10], [10, 5, 380, 50]], [[12, 10, 10, 10], [10, 5, 380, 50]]]
+    atlas = np.asarray(Image.open(io.BytesIO(data)).convert("RGBA"))
+    sx, sy, w, h, *_ = patches[2][0]
+    # Frame 2 moved the block 2 px right: only its first two columns and the last two change.
+    changed = atlas[sy: sy + h, sx: sx + w, 3] == 255
+    assert changed.sum() == 10 * 4 and changed[:, :2].all() and changed[:, -2:].all()
+    for i, shown in enumerate(compose(data, patches, (400, 60))):
+        assert np.array_equal(shown, source[i]), f"frame {i}"
 
 
 def test_png_has_no_metadata_and_is_stable():
