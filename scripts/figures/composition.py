@@ -1,6 +1,7 @@
 """Figures for docs/composition.md: the expression tree of (7x + 3)² evaluated bottom-up, and f then g."""
 
 from visual_backprop.draw import figure, graph_animation, still
+from visual_backprop.draw.plots import panels
 from visual_backprop.engine import Value
 from visual_backprop.format import fmt
 from visual_backprop.trace import record
@@ -52,8 +53,7 @@ def g(v):
 
 def draw_relay(fig, theme):
     """Two panels: f maps x to 7x + 3, then g maps that to its square; the point at x = X is marked."""
-    rows, cols = (2, 1) if theme.narrow else (1, 2)
-    left, right = fig.subplots(rows, cols)
+    left, right = panels(fig, theme, 2)
     u, y = f(Value(X)).data, g(f(Value(X))).data
     for ax, fn, (lo, hi), x0, y0, name, xname in (
             (left, f, (-1, 3), X, u, "f(x) = 7x + 3", "x"),

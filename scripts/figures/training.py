@@ -11,6 +11,7 @@ import math
 import numpy as np
 
 from visual_backprop.draw import figure, plot_animation
+from visual_backprop.draw.plots import panels
 from visual_backprop.engine import Value
 from visual_backprop.format import fmt
 from visual_backprop.nn import MLP, SGD, mse
@@ -92,7 +93,7 @@ def _draw_curves(fig, theme, upto):
     idx = idx[idx <= upto]
     epochs = idx + 1  # on a log axis epoch 0 is drawn at 1
     pick = {key: np.array([rows[i][key] for i in idx]) for key in ("loss", "w", "b", "dw", "db")}
-    axes = fig.subplots(3, 1) if theme.narrow else fig.subplots(1, 3)
+    axes = panels(fig, theme, 3)
     if theme.narrow:
         fig.subplots_adjust(left=0.2, right=0.95, top=0.95, bottom=0.07, hspace=0.55)
     else:

@@ -10,6 +10,7 @@ import numpy as np
 from matplotlib.patches import Circle
 
 from visual_backprop.draw import figure, plot_animation, still
+from visual_backprop.draw.plots import log_lines, panels
 from visual_backprop.engine import Value
 from visual_backprop.format import fmt
 from visual_backprop.nn import MLP, mse
@@ -73,13 +74,23 @@ def trial_summary(activation):
             "smaller": int((g1 < g2).sum())}
 
 
-def _layers_axis(ax, theme, depth=DEPTH):
-    ax.set_xlabel("layer k")
-    ax.set_xticks(range(0, depth + 1, 4 if theme.narrow else 2))
+def _layers_axis(ax, theme, label="layer k"):
+    ax.set_xlabel(label)
+    ax.set_xticks(range(0, DEPTH + 1, 4 if theme.narrow else 2))
+
+
+def _draw_layer_gradients(fig, theme, series, ylabel, legend):
+    """One log-scale line of gradient sizes per (ys, label) over the layers of the chain."""
+    ax = fig.add_subplot()
+    log_lines(ax, theme, range(DEPTH + 1), series)
+    _layers_axis(ax, theme)
+    ax.set_ylabel(ylabel)
+    ax.legend(loc=legend)
+    fig.tight_layout()
 
 
 def _draw_bound(fig, theme):
-    axes = fig.subplots(2, 1) if theme.narrow else fig.subplots(1, 2)
+    axes = panels(fig, theme, 2)
     xs = np.linspace(-6, 6, 241)
     axes[0].plot(xs, [sigmoid_slope(float(x)) for x in xs], color=theme.grad)
     peak = sigmoid_slope(0.0)
@@ -88,26 +99,18 @@ def _draw_bound(fig, theme):
     axes[0].set_title("σ′(x)")
     axes[0].set_ylim(0, 0.3)
     axes[0].set_xlabel("x")
-    ks = range(DEPTH + 1)
-    axes[1].semilogy(ks, bound(), "o-", color=theme.grad, label=f"{m(peak)}ᵏ (best case)")
     actual = chain("sigmoid", x=0.0)[::-1]
-    axes[1].semilogy(ks, actual, "s--", color=theme.value, label="a real σ chain")
+    log_lines(axes[1], theme, range(DEPTH + 1),
+              [(bound(), f"{m(peak)}ᵏ (best case)"), (actual, "a real σ chain")])
     axes[1].set_title("gradient after k sigmoids")
-    axes[1].set_xlabel("sigmoids passed")
-    axes[1].set_xticks(range(0, DEPTH + 1, 4 if theme.narrow else 2))
+    _layers_axis(axes[1], theme, "sigmoids passed")
     axes[1].legend(loc="lower left")
     fig.tight_layout()
 
 
 def _draw_chains(fig, theme):
-    ax = fig.add_subplot()
-    styles = {"sigmoid": ("o-", theme.grad), "tanh": ("s--", theme.value), "relu": ("^:", theme.accent)}
-    for act, (style, color) in styles.items():
-        ax.semilogy(range(DEPTH + 1), chain(act), style, color=color, label=act)
-    _layers_axis(ax, theme)
-    ax.set_ylabel(f"|∂h{DEPTH}/∂hₖ|".translate(_SUB))
-    ax.legend(loc="lower right")
-    fig.tight_layout()
+    _draw_layer_gradients(fig, theme, [(chain(act), act) for act in ("sigmoid", "tanh", "relu")],
+                          f"|∂h{DEPTH}/∂hₖ|".translate(_SUB), "lower right")
 
 
 def _draw_histograms(fig, theme):
@@ -130,25 +133,14 @@ def _draw_histograms(fig, theme):
 
 
 def _draw_exploding(fig, theme):
-    ax = fig.add_subplot()
-    colors = (theme.grad, theme.value, theme.accent)
-    for w, color, style in zip(EXPLODE_WEIGHTS, colors, ("o-", "s--", "^:")):
-        ax.semilogy(range(DEPTH + 1), chain("relu", w=w), style, color=color, label=f"w = {m(w)}")
-    _layers_axis(ax, theme)
-    ax.set_ylabel("|∂L/∂hₖ|")
-    ax.legend(loc="upper right")
-    fig.tight_layout()
+    _draw_layer_gradients(fig, theme, [(chain("relu", w=w), f"w = {m(w)}") for w in EXPLODE_WEIGHTS],
+                          "|∂L/∂hₖ|", "upper right")
 
 
 def _draw_residual(fig, theme):
-    ax = fig.add_subplot()
-    ax.semilogy(range(DEPTH + 1), chain("sigmoid"), "o-", color=theme.grad, label="plain: h = σ(h)")
-    ax.semilogy(range(DEPTH + 1), chain("sigmoid", residual=True), "s--", color=theme.value,
-                label="residual: h = h + σ(h)")
-    _layers_axis(ax, theme)
-    ax.set_ylabel("|∂L/∂hₖ|")
-    ax.legend(loc="lower right")
-    fig.tight_layout()
+    _draw_layer_gradients(fig, theme, [(chain("sigmoid"), "plain: h = σ(h)"),
+                                       (chain("sigmoid", residual=True), "residual: h = h + σ(h)")],
+                          "|∂L/∂hₖ|", "lower right")
 
 
 # --- the fading animation ------------------------------------------------------

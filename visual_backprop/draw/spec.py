@@ -34,23 +34,26 @@ class GraphStill:
 
 
 @dataclass(frozen=True)
-class PlotAnimation:
-    """Frames drawn by `draw(fig, theme, state)`, one per (caption, state) or (caption, state, phase)."""
+class _Plot:
+    """What both matplotlib specs hold: the draw function and the wide and narrow sizes in px."""
 
-    frames: tuple
     draw: Callable
     size: tuple
     narrow_size: tuple | None = None
+
+
+@dataclass(frozen=True)
+class PlotAnimation(_Plot):
+    """Frames drawn by `draw(fig, theme, state)`, one per (caption, state) or (caption, state, phase)."""
+
+    frames: tuple = ()
     animated = True
 
 
 @dataclass(frozen=True)
-class Still:
+class Still(_Plot):
     """A static picture drawn by `draw(fig, theme)`."""
 
-    draw: Callable
-    size: tuple
-    narrow_size: tuple | None = None
     animated = False
 
 
@@ -69,6 +72,13 @@ def _check_size(size, where):
         raise ValueError(
             f"{where}: size must be (width_px, height_px), whole numbers from 40 to 2000, got {size!r}")
     return tuple(size)
+
+
+def _plot(kind, where, call, draw, size, narrow_size, **fields):
+    """A `kind` spec, once `draw` is callable (as `call`) and both sizes are valid."""
+    if not callable(draw):
+        raise TypeError(f"{where}: draw must be callable as {call}")
+    return kind(draw, _check_size(size, where), _check_size(narrow_size, f"{where} narrow_size"), **fields)
 
 
 def graph_animation(trace, *, phases=PHASES, title=None):
@@ -97,14 +107,10 @@ def plot_animation(frames, draw, *, size, narrow_size=None):
         if len(frame) not in (2, 3) or not isinstance(frame[0], str) or not frame[0].strip():
             raise ValueError(f"plot_animation frame {i}: expected (caption, state[, phase]) with a caption, "
                              f"got {frame!r:.80}")
-    if not callable(draw):
-        raise TypeError("plot_animation: draw must be callable as draw(fig, theme, state)")
-    return PlotAnimation(frames, draw, _check_size(size, "plot_animation"),
-                         _check_size(narrow_size, "plot_animation narrow_size"))
+    return _plot(PlotAnimation, "plot_animation", "draw(fig, theme, state)", draw, size, narrow_size,
+                 frames=frames)
 
 
 def still(draw, *, size, narrow_size=None):
     """A static matplotlib picture drawn by `draw(fig, theme)`."""
-    if not callable(draw):
-        raise TypeError("still: draw must be callable as draw(fig, theme)")
-    return Still(draw, _check_size(size, "still"), _check_size(narrow_size, "still narrow_size"))
+    return _plot(Still, "still", "draw(fig, theme)", draw, size, narrow_size)
