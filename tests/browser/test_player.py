@@ -66,6 +66,25 @@ async def stepping(tab):
     return {"paused": paused, "next": after_next, "prev": await read(tab)}
 
 
+async def walk(tab):
+    """Every step with next, first to last, then every step back with previous (each redrawn from step 1)."""
+    await tab.locator(FIRST).scroll_into_view_if_needed()
+    await drawn(tab, 0)
+    await tab.locator(f"{PLAYER} .vb-player__first").click()
+    await drawn(tab, 0)
+    frames = int(await tab.evaluate(f"document.querySelector('{FIRST}').dataset.vbFrames"))
+    forward, back = [await read(tab)], []
+    for step in range(1, frames):
+        await tab.locator(f"{PLAYER} .vb-player__next").click()
+        await drawn(tab, step)
+        forward.append(await read(tab))
+    for step in range(frames - 2, -1, -1):
+        await tab.locator(f"{PLAYER} .vb-player__prev").click()
+        await drawn(tab, step)
+        back.append(await read(tab))
+    return {"frames": frames, "forward": forward, "back": back}
+
+
 async def scrolling(tab):
     """Off screen it waits, on screen it plays, scrolled away it pauses."""
     before = await read(tab)
@@ -178,6 +197,7 @@ async def no_script(tab):
 # name -> (scenario, view, scheme, context options)
 SCENARIOS = {
     "stepping": (stepping, "desktop", "light", {}),
+    "walk": (walk, "phone", "dark", {}),
     "scrolling": (scrolling, "desktop", "light", {}),
     "keyboard": (keyboard, "desktop", "light", {}),
     "reduced": (reduced, "desktop", "light", {"reduced_motion": "reduce"}),
@@ -247,7 +267,7 @@ def result(player_runs, name):
 def gif_frames(built_site):
     """Every frame of the figure's GIFs, composited, as RGB images: {"wide-light": [...], ...}."""
     frames = {}
-    for variant in ("wide-light", "wide-dark"):
+    for variant in ("wide-light", "wide-dark", "narrow-dark"):
         with Image.open(built_site / "figures" / FIGURE / f"{variant}.gif") as gif:
             frames[variant] = [frame.convert("RGB") for frame in ImageSequence.Iterator(gif)]
     return frames
@@ -277,6 +297,17 @@ def test_next_changes_caption_and_frame_and_previous_restores_them(player_runs, 
     assert (after_prev["caption"], after_prev["count"]) == (paused["caption"], paused["count"])
     assert pixels(after_prev).tobytes() == pixels(paused).tobytes()
     for state in run.values():
+        assert_shows(state, gif_frames)
+
+
+def test_every_step_forward_and_back_is_the_gifs_frame(player_runs, gif_frames):
+    """The narrow dark frames on a phone: each composed from patches equals the GIF's frame exactly."""
+    run = result(player_runs, "walk")
+    assert len(gif_frames["narrow-dark"]) == run["frames"] > 2
+    assert [state["step"] for state in run["forward"]] == list(range(run["frames"]))
+    assert [state["step"] for state in run["back"]] == list(range(run["frames"] - 2, -1, -1))
+    for state in run["forward"] + run["back"]:
+        assert state["variant"] == "narrow-dark"
         assert_shows(state, gif_frames)
 
 
