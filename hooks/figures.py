@@ -79,7 +79,7 @@ def on_files(files, config):
 
 def on_page_markdown(markdown, page, config, files):
     """Replace each `[[figure NAME]]` line (outside code fences) with the figure's HTML."""
-    out, fence = [], None
+    out, fence, first = [], None, True
     for line in markdown.split("\n"):
         opener = FENCE.match(line)
         if opener:
@@ -98,11 +98,25 @@ def on_page_markdown(markdown, page, config, files):
             hint = f"; did you mean {' or '.join(close)}?" if close else "; declare it in scripts/figures/"
             raise PluginError(f"{page.file.src_uri}: unknown figure '{name}' in `{line.strip()}`{hint}")
         base = get_relative_url(f"{TARGET}/{name}/", page.file.url)
-        out += ["", figure_html(_figures[name], base.rstrip("/") + "/"), ""]
+        out += ["", figure_html(_figures[name], base.rstrip("/") + "/", first=first), ""]
+        first = False
     return "\n".join(out)
 
 
-def _picture(meta, base, theme):
+def _loading(meta, first):
+    """How the browser should load a figure's images.
+
+    The first still of a page may be what a reader sees first: it loads at once, ahead of
+    other images. Every other figure loads lazily, and so does a first animation: the step
+    player draws it on a canvas from its own atlas, so its GIF is only fetched if the player
+    cannot start (an eager GIF would be downloaded in both themes for nothing).
+    """
+    if first and meta["kind"] == "still":
+        return 'loading="eager" fetchpriority="high" decoding="async"'
+    return 'loading="lazy" decoding="async"'
+
+
+def _picture(meta, base, theme, first=False):
     """One <picture> for a theme: narrow and reduced-motion sources, the wide image last."""
     e = html.escape
     sizes = meta["sizes"]
@@ -122,20 +136,21 @@ def _picture(meta, base, theme):
         lines.append(f'<source media="{media}" srcset="{e(base + file_name)}" width="{w}" height="{h}">')
     w, h = sizes[wide]
     lines.append(f'<img src="{e(base + main)}#only-{theme}" width="{w}" height="{h}" alt="{e(meta["alt"])}" '
-                 f'loading="lazy" decoding="async">')
+                 f"{_loading(meta, first)}>")
     lines.append("</picture>")
     return "\n".join(lines)
 
 
-def figure_html(meta, base):
-    """The <figure> markup of one figure whose files live at the relative URL `base`."""
+def figure_html(meta, base, first=False):
+    """The <figure> markup of one figure whose files live at `base`; `first` for a page's first figure."""
     e = html.escape
     name = meta["name"]
     anchor = "figure-" + name.replace("/", "-")
     attrs = [f'class="vb-figure vb-figure--{meta["kind"]}"', f'id="{anchor}"', f'data-vb-figure="{e(name)}"']
     if meta["kind"] == "animation":
         attrs += [f'data-vb-player="{e(base)}player.json"', f'data-vb-frames="{meta["frames"]}"']
-    parts = [f"<figure {' '.join(attrs)}>", _picture(meta, base, "light"), _picture(meta, base, "dark")]
+    pictures = [_picture(meta, base, theme, first) for theme in ("light", "dark")]
+    parts = [f"<figure {' '.join(attrs)}>", *pictures]
     if meta["kind"] == "animation":
         steps = "".join(f'<li data-vb-phase="{e(p)}">{e(c)}</li>'
                         for c, p in zip(meta["captions"], meta["phases"]))

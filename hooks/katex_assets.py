@@ -1,8 +1,9 @@
-"""MkDocs hook: serve KaTeX from the site itself, straight from the npm-installed package.
+"""MkDocs hook: serve KaTeX's stylesheet and fonts from the site itself, straight from the npm package.
 
-Adds node_modules/katex's script, stylesheet, auto-render and WOFF2 fonts to the
-build as generated files under assets/katex/. Nothing is copied into docs/ and
-nothing is loaded from a CDN.
+Adds node_modules/katex's stylesheet and WOFF2 fonts to the build as generated
+files under assets/katex/. The math itself is typeset at build time
+(hooks/katex_render.py), so no KaTeX script is shipped. Nothing is copied into
+docs/ and nothing is loaded from a CDN.
 """
 
 from pathlib import Path
@@ -13,12 +14,12 @@ from mkdocs.structure.files import File
 ROOT = Path(__file__).resolve().parent.parent
 KATEX = ROOT / "node_modules" / "katex" / "dist"
 TARGET = "assets/katex"
-FILES = ("katex.min.js", "katex.min.css", "contrib/auto-render.min.js")
+FILES = ("katex.min.css",)
 
 
 def on_files(files, config):
     """Add KaTeX's files; fail with a clear message when npm has not installed them."""
-    if not (KATEX / "katex.min.js").is_file():
+    if not (KATEX / "katex.min.css").is_file():
         raise PluginError(f"KaTeX is missing: {KATEX} not found. Run `npm ci` in {ROOT}.")
     # Modern browsers only ever ask for the WOFF2 fonts, so the older formats stay out.
     names = [*FILES, *(f"fonts/{p.name}" for p in sorted((KATEX / "fonts").glob("*.woff2")))]
