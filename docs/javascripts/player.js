@@ -132,6 +132,7 @@
           drawn = { key: want, step: -1, atlas };
         }
         draw();
+        figure.classList.add("vb-figure--drawn"); // the GIF stays until the canvas has a frame
         run();
       }, fail);
     };
@@ -165,7 +166,7 @@
       console.error(`step player ${figure.dataset.vbFigure}: ${error.message}; GIF shown`);
       stop();
       root.remove();
-      figure.classList.remove("vb-figure--player");
+      figure.classList.remove("vb-figure--player", "vb-figure--drawn");
     };
 
     figure.insertBefore(root, figure.querySelector(".vb-figure__steps"));

@@ -72,6 +72,8 @@ async () => {
     animated: f.classList.contains("vb-figure--animation"),
     // The step player (docs/javascripts/player.js) replaces an animation's <picture> by a canvas.
     player: f.classList.contains("vb-figure--player"),
+    // It keeps the GIF on show until its atlas is in and it has drawn a frame.
+    drawn: f.classList.contains("vb-figure--drawn"),
     canvasVisible: [...f.querySelectorAll("canvas")].some(visible),
     caption: f.querySelector("figcaption")?.textContent.trim() ?? "",
     images: [...f.querySelectorAll("img")].map((img) => ({

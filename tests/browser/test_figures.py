@@ -26,14 +26,16 @@ def shown(figure) -> dict:
 
 
 def pictures(figures) -> list[dict]:
-    """The figures shown as <picture>s. Where the step player took over an animation, its canvas
-    is what the reader sees (tests/browser/test_player.py checks it): here, only that no image
-    shows beside it."""
+    """The figures shown as <picture>s. Where the step player has drawn a frame, its canvas is
+    what the reader sees (tests/browser/test_player.py checks it): here, only that no image shows
+    beside it. Until then (its atlas loads as it nears the screen) the GIF shows, canvas hidden."""
     for figure in figures:
-        if figure["player"]:
+        if figure["drawn"]:
             assert figure["canvasVisible"], f"{figure['name']}: the player's canvas is not shown"
             assert not any(i["visible"] for i in figure["images"]), f"{figure['name']}: GIF and player"
-    return [figure for figure in figures if not figure["player"]]
+        else:
+            assert not figure["canvasVisible"], f"{figure['name']}: an empty canvas is shown"
+    return [figure for figure in figures if not figure["drawn"]]
 
 
 def source_urls(image, *, narrow: bool, reduced: bool) -> set[str]:
