@@ -6,14 +6,13 @@ import asyncio
 import base64
 import html
 import io
-from urllib.parse import urlsplit
 
 import probes
 import pytest
 from axe_playwright_python.async_playwright import Axe
 from PIL import Image, ImageSequence
 from playwright.async_api import async_playwright
-from site_pages import PAGES, config
+from site_pages import PAGES
 
 pytestmark = pytest.mark.browser
 
@@ -209,18 +208,6 @@ SCENARIOS = {
 }
 
 
-async def local_sitemap(route):
-    """The sitemap with the local server's origin in place of the deployed one.
-
-    Material's instant navigation only takes over links listed in sitemap.xml, and it maps
-    the listed URLs onto the local host and scheme but keeps their port, so on the test
-    server's port it would otherwise fall back to full page loads."""
-    response = await route.fetch()
-    deployed, local = (urlsplit(url) for url in (config()["site_url"], route.request.url))
-    body = (await response.text()).replace(f"{deployed.scheme}://{deployed.netloc}/", f"{local.scheme}://{local.netloc}/")
-    await route.fulfill(response=response, body=body)
-
-
 async def run_all(base_url: str) -> dict:
     async with async_playwright() as playwright:
         chromium = await playwright.chromium.launch(executable_path=str(probes.CHROMIUM), args=probes.FLAGS)
@@ -235,7 +222,7 @@ async def run_all(base_url: str) -> dict:
                 tab = await context.new_page()
                 tab.on("console", lambda m: m.type == "error" and errors.append(m.text))
                 tab.on("pageerror", lambda e: errors.append(f"uncaught: {e}"))
-                await tab.route("**/sitemap.xml", local_sitemap)
+                await tab.route("**/sitemap.xml", probes.local_sitemap)
                 try:
                     await tab.goto(base_url + PAGE.url, wait_until="load")
                     result = await scenario(tab)
