@@ -1,8 +1,9 @@
 """MkDocs hook: typeset the math at build time with KaTeX, so pages carry no math script.
 
-Each page's arithmatex spans and blocks, the math in its table of contents, and on
-notebook pages `$...$` and `$$...$$` in the text, are rendered by the npm-installed
-KaTeX in one Node process per page, keeping the arithmatex wrapper. The HTML is final when it arrives:
+Each page's arithmatex spans and blocks, the math in its table of contents, and any
+`$...$` or `$$...$$` still in the text (notebook cells, display math inside a list
+item) are rendered by the npm-installed KaTeX in one Node process per page, in an
+arithmatex wrapper. The HTML is final when it arrives:
 nothing is typeset in the browser, so nothing shifts and no script runs for it.
 The KaTeX fonts the rendered math needs are listed in page.meta["katex_fonts"]
 for overrides/main.html to preload. A TeX error fails the build naming the page.
@@ -22,7 +23,8 @@ KATEX = ROOT / "node_modules" / "katex" / "dist"
 RENDERER = Path(__file__).with_name("katex_render.cjs")
 FONT_URL = "assets/katex/fonts/{}.woff2"
 ARITHMATEX = re.compile(r'<(span|div) class="arithmatex">\s*\\([(\[])(.*?)\\[)\]]\s*</\1>', re.S)
-# Notebook markdown keeps TeX between dollars; code, preformatted text and scripts keep theirs.
+# Notebook markdown, and display math that arithmatex leaves inside a paragraph, keep TeX between
+# dollars; code, preformatted text and scripts keep their dollars.
 VERBATIM = re.compile(r"(<(pre|code|script|style|textarea)\b.*?</\2>)", re.S | re.I)
 DOLLARS = re.compile(r"\$\$(.+?)\$\$|(?<![\\$\w])\$(?!\s)([^$<]+?)(?<![\s\\])\$(?![\w$])", re.S)
 CLASSES = re.compile(r'class="([^"]*)"')
@@ -102,8 +104,7 @@ def _toc_links(toc):
 
 def on_page_content(content, page, config, files):
     """Typeset every formula of the page and of its table of contents; note the fonts the page needs."""
-    if page.file.src_uri.endswith(".ipynb"):
-        content = dollar_math_to_arithmatex(content)
+    content = dollar_math_to_arithmatex(content)
     links = [link for link in _toc_links(page.toc) if TOC_MATH.search(link.title)]
     titles = [[(html.unescape(m.group(1)).strip(), False) for m in TOC_MATH.finditer(link.title)]
               for link in links]
@@ -111,7 +112,10 @@ def on_page_content(content, page, config, files):
     page.meta["katex_fonts"] = []
     if not items and not links:
         return content
-    rendered = iter(render(items + [item for found in titles for item in found], page.file.src_uri))
+    # Each formula sits in a plain <span>, as KaTeX's auto-render leaves it: Material's rules for
+    # div.arithmatex children (a min-content width, for MathJax) then leave KaTeX's box alone.
+    rendered = (f"<span>{formula}</span>" for formula in
+                render(items + [item for found in titles for item in found], page.file.src_uri))
     content = ARITHMATEX.sub(lambda m: f'<{m.group(1)} class="arithmatex">{next(rendered)}</{m.group(1)}>',
                              content)
     for link in links:

@@ -77,7 +77,7 @@ def extract_images(content: str, out_dir: Path) -> str:
         name = f"output-{hashlib.sha256(data).hexdigest()[:12]}.{'jpg' if kind == 'jpeg' else kind}"
         out_dir.mkdir(parents=True, exist_ok=True)
         (out_dir / name).write_bytes(data)
-        attributes = before + after.rstrip("/ ")
+        attributes = " " + " ".join(part.strip() for part in (before, after.rstrip("/ ")) if part.strip())
         size = image_size(data)
         if size and "width=" not in attributes and "height=" not in attributes:
             attributes += f' width="{size[0]}" height="{size[1]}"'

@@ -134,6 +134,11 @@ def pages(site: Path, deployed: str) -> list[str]:
     return [loc.text.strip().removeprefix(deployed) for loc in locs]
 
 
+def page_name(path: str) -> str:
+    """A page's short name in the table and report files: its path with dashes, "home" for the root."""
+    return path.strip("/").replace("/", "-") or "home"
+
+
 def lighthouse(url: str, out: Path) -> dict:
     """One Lighthouse run on the mobile preset; returns its report."""
     command = ["node", str(CLI), url, "--output=json", f"--output-path={out}", "--quiet",
@@ -204,7 +209,8 @@ def main() -> int:
             build(site)
         server = serve(served_root)
         base = f"http://{HOST}:{server.server_port}/{prefix}/" if prefix else f"http://{HOST}:{server.server_port}/"
-        chosen = [p for p in pages(site, deployed) if not args.words or any(w in p for w in args.words)]
+        chosen = [p for p in pages(site, deployed)
+                  if not args.words or any(w in page_name(p) for w in args.words)]
         REPORTS.mkdir(parents=True, exist_ok=True)
         header = ROW.format(page="page", perf="perf", a11y="a11y", best="best", seo="seo", cls="CLS",
                             lcp_s="LCP s", tbt_ms="TBT ms", kib="KiB")
@@ -212,7 +218,7 @@ def main() -> int:
         print("-" * len(header))
         failing = {}
         for path in chosen:
-            name = path.strip("/").replace("/", "-") or "home"
+            name = page_name(path)
             rows, report = [], None
             for run in range(args.runs):
                 report = lighthouse(base + path, REPORTS / f"{name}-{run + 1}.json")

@@ -1,0 +1,130 @@
+"""The build hooks that keep pages light: KaTeX at build time, notebook pages stripped and pruned."""
+
+import base64
+import importlib.util
+import shutil
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from mkdocs.exceptions import PluginError
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "hooks"))  # the hooks import each other the way MkDocs loads them
+
+
+def load(name):
+    spec = importlib.util.spec_from_file_location(f"{name}_under_test", ROOT / "hooks" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+katex = load("katex_render")
+notebook = load("notebook_pages")
+css_prune = load("css_prune")
+needs_node = pytest.mark.skipif(shutil.which("node") is None or not (katex.KATEX / "katex.js").is_file(),
+                                reason="needs node and the npm-installed KaTeX")
+
+
+def page(src="chain-rule.md", toc=(), dest="chain-rule/index.html"):
+    return SimpleNamespace(file=SimpleNamespace(src_uri=src, dest_uri=dest), toc=list(toc), meta={})
+
+
+def link(title, children=()):
+    return SimpleNamespace(title=title, children=list(children))
+
+
+@needs_node
+def test_math_is_typeset_in_its_arithmatex_wrapper_and_its_fonts_are_listed():
+    html = ('<p>Slope <span class="arithmatex">\\(\\partial y/\\partial x &lt; 3\\)</span>.</p>\n'
+            '<div class="arithmatex">\\[\n\\sum_i x_i\n\\]</div>')
+    p = page()
+    out = katex.on_page_content(html, p, None, None)
+    assert "\\(" not in out.replace("<annotation", "").split("annotation>")[0]
+    assert out.count('<span class="arithmatex"><span><span class="katex">') == 1
+    assert out.count('<div class="arithmatex"><span><span class="katex-display">') == 1
+    assert "<annotation encoding=\"application/x-tex\">\\partial y/\\partial x &lt; 3</annotation>" in out
+    fonts = [f.rsplit("/", 1)[1] for f in p.meta["katex_fonts"]]
+    # ∑ in display style is drawn from Size2; the italic x from Math-Italic.
+    assert fonts == ["KaTeX_Main-Regular.woff2", "KaTeX_Math-Italic.woff2", "KaTeX_Size2-Regular.woff2"]
+
+
+@needs_node
+def test_a_page_without_math_preloads_no_font():
+    p = page()
+    assert katex.on_page_content("<p>No math, $5 only.</p>", p, None, None) == "<p>No math, $5 only.</p>"
+    assert p.meta["katex_fonts"] == []
+
+
+@needs_node
+def test_math_in_the_table_of_contents_is_typeset_too():
+    child = link("Add, then multiply: \\((x + y) \\cdot z\\)")
+    p = page(toc=[link("Intro", [child])])
+    katex.on_page_content("<p>text</p>", p, None, None)
+    assert child.title.startswith('Add, then multiply: <span class="arithmatex"><span><span class="katex">')
+    assert "\\(" not in child.title.split("<annotation")[0]
+
+
+@needs_node
+def test_a_tex_error_fails_the_build_naming_the_page():
+    with pytest.raises(PluginError, match=r"(?s)chain-rule\.md.*frac\{1\}"):
+        katex.on_page_content('<span class="arithmatex">\\(\\frac{1}\\)</span>', page(), None, None)
+
+
+def test_dollar_math_outside_code_becomes_arithmatex():
+    html = ("<p>gradient $\\partial L$ costs $5 and $z_2 &lt; 0$</p><pre><code>$x$</code></pre>"
+            "<p>$$\n\\frac{a}{b}\n$$</p><code>$$y$$</code>")
+    out = katex.dollar_math_to_arithmatex(html)
+    assert '<span class="arithmatex">\\(\\partial L\\)</span>' in out
+    assert '<span class="arithmatex">\\(z_2 &lt; 0\\)</span>' in out and "costs $5 and" in out
+    assert '<span class="arithmatex">\\[\n\\frac{a}{b}\n\\]</span>' in out
+    assert "<pre><code>$x$</code></pre>" in out and "<code>$$y$$</code>" in out
+
+
+def test_css_keeps_only_rules_whose_classes_the_page_has():
+    css = ('@charset "UTF-8";.a{color:red}.b .c{color:blue}.a:not(.zz){margin:0}'
+           ".a,.missing{padding:0}@media (max-width:1px){.missing{x:y}.a{x:z}}p{line-height:1}"
+           "@keyframes spin{from{opacity:0}}")
+    out = css_prune.prune_rules(css, {"a", "c"})
+    assert out == ('@charset "UTF-8";.a{color:red}.a:not(.zz){margin:0}.a{padding:0}'
+                   "@media (max-width:1px){.a{x:z}}p{line-height:1}@keyframes spin{from{opacity:0}}")
+
+
+def test_custom_properties_nobody_reads_are_dropped():
+    sheets = [".w{--used: 1px;--chain: var(--used);--unused: red;--read-elsewhere: 0}.x{width:var(--chain)}"]
+    assert css_prune.prune_custom_properties(sheets, "p{top:var(--read-elsewhere)}") == [
+        ".w{--used: 1px;--chain: var(--used);--read-elsewhere: 0}.x{width:var(--chain)}"]
+
+
+def test_notebook_scripts_that_load_from_elsewhere_or_the_page_itself_are_removed():
+    html = ('<script>copy()</script><script src=""> </script><!-- MathJax configuration -->'
+            '<script type="text/x-mathjax-config">init()</script>'
+            '<script type="module">await import("https://cdn.example/m.mjs")</script><p>kept</p>')
+    assert notebook.strip_scripts(html) == "<script>copy()</script><p>kept</p>"
+
+
+def test_embedded_images_move_to_sized_lazy_files(tmp_path):
+    gif = b"GIF89a" + (720).to_bytes(2, "little") + (1642).to_bytes(2, "little") + b"\x00" * 20
+    html = f'<img src="data:image/gif;base64,{base64.b64encode(gif).decode()}" alt="the graph" style="x">'
+    out = notebook.extract_images(html, tmp_path / "nb")
+    (written,) = (tmp_path / "nb").iterdir()
+    assert written.read_bytes() == gif
+    assert out == (f'<img src="{written.name}" alt="the graph" style="x" width="720" height="1642" '
+                   'loading="lazy" decoding="async">')
+
+
+def test_a_notebook_page_that_would_load_from_another_host_fails_the_build(tmp_path):
+    config = SimpleNamespace(site_dir=str(tmp_path))
+    nb = page(src="notebooks/x.ipynb", dest="notebooks/x/index.html")
+    assert notebook.on_page_content('<p><a href="https://example.org/">a link</a></p>', nb, config, None)
+    with pytest.raises(PluginError, match="another host"):
+        notebook.on_page_content('<img src="https://example.org/a.png" alt="">', nb, config, None)
+
+
+@needs_node
+def test_display_math_left_in_a_list_item_is_typeset_on_any_page():
+    html = "<ol><li>each weight:\n   $$\n   a^{\\top}\n   $$</li></ol>"
+    out = katex.on_page_content(html, page(), None, None)
+    assert "$$" not in out and '<span class="arithmatex"><span><span class="katex-display">' in out
