@@ -106,13 +106,13 @@ def on_page_markdown(markdown, page, config, files):
 def _loading(meta, first):
     """How the browser should load a figure's images.
 
-    The first still of a page may be what a reader sees first: it loads at once, ahead of
-    other images. Every other figure loads lazily, and so does a first animation: the step
-    player draws it on a canvas from its own atlas, so its GIF is only fetched if the player
-    cannot start (an eager GIF would be downloaded in both themes for nothing).
+    Every image loads lazily: an eager one is fetched even while hidden, so the other theme's
+    copy would always be downloaded too (and a first animation's GIF, which the step player
+    replaces by its canvas). The first still of a page may be what a reader sees first: when
+    it is on screen, it is fetched ahead of other images.
     """
     if first and meta["kind"] == "still":
-        return 'loading="eager" fetchpriority="high" decoding="async"'
+        return 'loading="lazy" fetchpriority="high" decoding="async"'
     return 'loading="lazy" decoding="async"'
 
 

@@ -121,9 +121,17 @@ class _Body:
         pass
 
 
+class QuietServer(http.server.ThreadingHTTPServer):
+    """A threading server that says nothing when Chromium drops a kept-alive connection."""
+
+    def handle_error(self, request, client_address):
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 def serve(served_root: Path) -> http.server.ThreadingHTTPServer:
     handler = functools.partial(GzipHandler, directory=str(served_root))
-    server = http.server.ThreadingHTTPServer((HOST, 0), handler)
+    server = QuietServer((HOST, 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
 
