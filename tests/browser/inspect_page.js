@@ -74,6 +74,7 @@ async () => {
     player: f.classList.contains("vb-figure--player"),
     // It keeps the GIF on show until its atlas is in and it has drawn a frame.
     drawn: f.classList.contains("vb-figure--drawn"),
+    variant: f.querySelector("canvas")?.dataset.variant ?? null, // e.g. "wide-dark", once drawn
     canvasVisible: [...f.querySelectorAll("canvas")].some(visible),
     caption: f.querySelector("figcaption")?.textContent.trim() ?? "",
     images: [...f.querySelectorAll("img")].map((img) => ({

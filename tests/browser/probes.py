@@ -39,6 +39,8 @@ AXE_CONTEXT = {"exclude": [[".katex-html"]]}
 CONCURRENCY = 3
 TIMEOUT_MS = 30_000
 INSPECT = Path(__file__).with_name("inspect_page.js").read_text(encoding="utf-8")
+PLAYERS_DARK = """() => [...document.querySelectorAll('.vb-figure--drawn canvas')]
+                        .every(canvas => canvas.dataset.variant.endsWith('-dark'))"""
 MATH_DONE = """() => [...document.querySelectorAll('.arithmatex')]
                      .every(el => el.querySelector('.katex, .katex-error'))"""
 
@@ -173,6 +175,9 @@ async def visit(browser: Browser, page: SitePage, view: str, scheme: str) -> Vis
             result.reduced_motion = (await tab.evaluate(INSPECT))["figures"]
         if switches:
             await toggle_palette(tab, "slate")
+            # A drawn player swaps its canvas once the dark atlas is in; the test reports a timeout.
+            with contextlib.suppress(PlaywrightError):
+                await tab.wait_for_function(PLAYERS_DARK, timeout=5000)
             result.after_palette_switch = (await tab.evaluate(INSPECT))["figures"]
     finally:
         await browser.close(tab, result)

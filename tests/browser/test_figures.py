@@ -102,8 +102,15 @@ def test_reduced_motion_shows_the_still_posters(visit, view):
 
 @pytest.mark.parametrize(ARGS, SWITCH_CASES)
 def test_switching_the_palette_swaps_every_figure(visit):
+    """Pictures show their dark image after the switch, and players (which may have drawn their
+    first frame between the two readings) their dark frames."""
+    names = [figure["name"] for figure in visit.state["figures"]]
+    assert names == [figure["name"] for figure in visit.after_palette_switch]
+    for scheme, figures in (("light", visit.state["figures"]), ("dark", visit.after_palette_switch)):
+        for figure in figures:
+            if figure["drawn"]:
+                assert figure["variant"].endswith(f"-{scheme}"), f"{figure['name']}: {figure['variant']}"
     before, after = pictures(visit.state["figures"]), pictures(visit.after_palette_switch)
-    assert len(before) == len(after)
     for figure in before:
         assert shown(figure)["src"].endswith("#only-light"), figure["name"]
     for figure in after:
