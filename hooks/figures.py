@@ -5,8 +5,8 @@ process, so edited figure modules are imported afresh), then adds the cached
 files as generated files under figures/NAME/. Nothing is written into docs/, so
 `mkdocs serve` never loops. A line `[[figure page/name]]` on its own becomes a
 <figure> with light and dark variants, wide and narrow sources, a reduced-motion
-poster, width/height, alt text, a caption, and data- attributes for the step
-player. An unknown name fails the build naming the page and the figure.
+poster, width/height, alt text, a caption, and the step player's markup. An
+unknown name fails the build naming the page and the figure.
 """
 
 import difflib
@@ -141,6 +141,48 @@ def _picture(meta, base, theme, first=False):
     return "\n".join(lines)
 
 
+# The player's buttons: class suffix, label, SVG path on a 24 px grid.
+BUTTONS = (
+    ("first", "First step", "M4 5h2v14H4zm9 0v14l-7-7zm8 0v14l-7-7z"),
+    ("prev", "Previous step", "M15 5v14l-9-7zm1 0h2v14h-2z"),
+    ("play", "Play", "M7 5v14l12-7z"),
+    ("next", "Next step", "M6 5h2v14H6zm3 0v14l9-7z"),
+    ("last", "Last step", "M3 5v14l7-7zm7 0v14l7-7zm8 0h2v14h-2z"),
+)
+
+
+def step_label(step, frames, phase):
+    """The counter's text: "Step 3 of 12 — backward" ("step", the default phase, is left out)."""
+    return f"Step {step} of {frames}" + (f" — {phase}" if phase and phase != "step" else "")
+
+
+def _player(meta):
+    """The step player's canvas, controls and captions, laid out with the page so nothing moves when
+    docs/javascripts/player.js brings them to life; shown only when scripts run (site.css)."""
+    e = html.escape
+    frames, captions = meta["frames"], meta["captions"]
+    w, h = meta["sizes"]["wide-light"]
+    buttons = "".join(f'<button type="button" class="vb-player__{name}" title="{label}" aria-label="{label}">'
+                      f'<svg viewBox="0 0 24 24" aria-hidden="true"><path d="{path}"/></svg></button>'
+                      for name, label, path in BUTTONS)
+    # Hidden copies of every caption under the shown one keep the height of the tallest.
+    sizers = "".join(f'<div class="vb-player__sizer" aria-hidden="true">{e(c)}</div>' for c in captions)
+    # The canvas sits beside the controls, not in their box: when it takes the GIF's place, the
+    # box holding the controls does not grow upwards (which browsers count as a layout shift).
+    return (f'<canvas class="vb-player__canvas" role="img" aria-label="{e(meta["alt"])}" '
+            f'width="{w}" height="{h}"></canvas>'
+            '<div class="vb-player" tabindex="0" role="group" '
+            f'aria-label="Step player: {e(meta["caption"])}" '
+            'aria-keyshortcuts="ArrowLeft ArrowRight Home End Space">'
+            f'<div class="vb-player__bar">{buttons}<input type="range" class="vb-player__range" min="1" '
+            f'max="{frames}" value="1" aria-label="Step"></div>'
+            '<div class="vb-player__live" aria-live="polite" aria-atomic="true">'
+            f'<div class="vb-player__count">{e(step_label(1, frames, meta["phases"][0]))}</div>'
+            '<div class="vb-player__text">'
+            f'<div class="vb-player__caption">{e(captions[0])}</div>{sizers}</div>'
+            "</div></div>")
+
+
 def figure_html(meta, base, first=False):
     """The <figure> markup of one figure whose files live at `base`; `first` for a page's first figure."""
     e = html.escape
@@ -152,6 +194,7 @@ def figure_html(meta, base, first=False):
     pictures = [_picture(meta, base, theme, first) for theme in ("light", "dark")]
     parts = [f"<figure {' '.join(attrs)}>", *pictures]
     if meta["kind"] == "animation":
+        parts.append(_player(meta))
         steps = "".join(f'<li data-vb-phase="{e(p)}">{e(c)}</li>'
                         for c, p in zip(meta["captions"], meta["phases"]))
         parts.append(f'<details class="vb-figure__steps"><summary>The {meta["frames"]} steps in words'

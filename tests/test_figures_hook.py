@@ -112,3 +112,25 @@ def test_every_image_loads_lazily_and_a_pages_first_still_comes_first():
 def test_a_first_animation_gets_no_priority_for_the_player_draws_it():
     html = expand("[[figure chain-rule/backward]]\n\n[[figure training/curves]]")
     assert html.count('loading="lazy"') == 4 and "fetchpriority" not in html
+
+
+def test_an_animation_carries_its_player_laid_out_with_the_first_step():
+    """The controls and captions come with the page (so nothing moves when the script starts)."""
+    html = expand("[[figure chain-rule/backward]]")
+    player = html[html.index('<canvas'):html.index('<details')]
+    assert player.index("</canvas>") < player.index('<div class="vb-player"')
+    assert 'aria-label="Step player: The chain rule &lt;step&gt; by step."' in player
+    for label in ("First step", "Previous step", "Play", "Next step", "Last step"):
+        assert f'title="{label}" aria-label="{label}"' in player
+    assert 'min="1" max="3" value="1" aria-label="Step"' in player
+    assert '<div class="vb-player__count">Step 1 of 3 — forward</div>' in player
+    assert '<div class="vb-player__caption">Forward: x = 1.</div>' in player
+    sizers = re.findall(r'<div class="vb-player__sizer" aria-hidden="true">([^<]*)</div>', player)
+    assert sizers == ANIMATION["captions"]
+    assert 'width="720" height="300"></canvas>' in player
+    assert "vb-player" not in expand("[[figure training/curves]]", src="training.md", url="training/")
+
+
+def test_the_counter_leaves_out_the_default_phase():
+    assert hook.step_label(2, 9, "step") == "Step 2 of 9"
+    assert hook.step_label(7, 18, "backward") == "Step 7 of 18 — backward"

@@ -2,32 +2,18 @@
 (() => {
   const players = new Map(); // figure -> stop()
   const reduce = matchMedia("(prefers-reduced-motion: reduce)");
-  const ICONS = {
-    first: "M4 5h2v14H4zm9 0v14l-7-7zm8 0v14l-7-7z",
-    prev: "M15 5v14l-9-7zm1 0h2v14h-2z",
-    play: "M7 5v14l12-7z",
-    pause: "M6 5h4v14H6zm8 0h4v14h-4z",
-    next: "M6 5h2v14H6zm3 0v14l9-7z",
-    last: "M3 5v14l7-7zm7 0v14l7-7zm8 0h2v14h-2z",
-  };
-  const make = (tag, attributes, ...children) => {
-    const el = document.createElement(tag);
-    for (const name in attributes) el.setAttribute(name, attributes[name]);
-    el.append(...children);
-    return el;
-  };
-  const label = (b, text, icon) => {
-    b.title = text;
-    b.setAttribute("aria-label", text);
-    b.innerHTML = `<svg viewBox="0 0 24 24" aria-hidden="true"><path d="${ICONS[icon]}"/></svg>`;
-  };
+  const ICONS = { play: "M7 5v14l12-7z", pause: "M6 5h4v14H6zm8 0h4v14h-4z" };
 
-  // Builds the player into `figure`; returns its stop().
+  // Brings to life the player that hooks/figures.py put into `figure`; returns its stop().
   const player = (figure) => {
     const items = [...figure.querySelectorAll(".vb-figure__steps li")];
     const img = figure.querySelector("picture img");
     const source = figure.querySelector('source:not([media*="reduce"])'); // narrow
-    if (!items.length || !source) throw Error("no steps or narrow source");
+    const root = figure.querySelector(".vb-player");
+    if (!items.length || !source || !root) throw Error("no steps, narrow source or player in the markup");
+    const part = (name) => figure.querySelector(`.vb-player__${name}`);
+    const [canvas, play, range, count, caption, live] =
+      ["canvas", "play", "range", "count", "caption", "live"].map(part);
     const captions = items.map((li) => li.textContent);
     const last = captions.length - 1;
     const narrow = matchMedia(source.media);
@@ -35,36 +21,10 @@
     const atlases = {};
     let step = 0, wants = !reduce.matches, visible = false, data, base, key, drawn = {}, timer;
 
-    const button = (icon, text, action) => {
-      const b = make("button", { type: "button", class: `vb-player__${icon}` });
-      label(b, text, icon);
-      b.onclick = action;
-      return b;
-    };
-    const canvas = make("canvas", { class: "vb-player__canvas", role: "img", "aria-label": img.alt });
-    const play = button("play", "Play", () => toggle());
-    const range = make("input", { type: "range", min: 1, max: last + 1, class: "vb-player__range",
-      "aria-label": "Step" });
+    const buttons = { first: () => user(0), prev: () => user(step - 1), play: () => toggle(),
+      next: () => user(step + 1), last: () => user(last) };
+    for (const name in buttons) part(name).onclick = buttons[name];
     range.oninput = () => user(range.value - 1);
-    const count = make("div", { class: "vb-player__count" });
-    const caption = make("div", { class: "vb-player__caption" });
-    // Hidden copies of every caption under it keep the height of the tallest.
-    const live = make("div", { class: "vb-player__live", "aria-atomic": "true" }, count,
-      make("div", { class: "vb-player__text" }, caption,
-        ...captions.map((c) => make("div", { class: "vb-player__sizer", "aria-hidden": "true" }, c))));
-    const root = make("div", {
-      class: "vb-player", tabindex: 0, role: "group",
-      "aria-label": `Step player: ${figure.querySelector("figcaption")?.textContent.trim() || img.alt}`,
-      "aria-keyshortcuts": "ArrowLeft ArrowRight Home End Space",
-    }, canvas,
-    make("div", { class: "vb-player__bar" },
-      button("first", "First step", () => user(0)),
-      button("prev", "Previous step", () => user(step - 1)),
-      play,
-      button("next", "Next step", () => user(step + 1)),
-      button("last", "Last step", () => user(last)),
-      range),
-    live);
 
     root.onkeydown = (e) => {
       const moves = { ArrowLeft: step - 1, ArrowRight: step + 1, Home: 0, End: last };
@@ -106,7 +66,10 @@
       if (running) timer = setTimeout(() => (go((step + 1) % (last + 1)), run()), data.durations[step]);
       root.dataset.playing = running;
       live.setAttribute("aria-live", running ? "off" : "polite");
-      label(play, wants ? "Pause" : "Play", wants ? "pause" : "play");
+      const text = wants ? "Pause" : "Play";
+      play.title = text;
+      play.setAttribute("aria-label", text);
+      play.querySelector("path").setAttribute("d", ICONS[text.toLowerCase()]);
     };
     const pause = () => ((wants = false), run());
     const start = () => (step === last && go(0), (wants = true), run());
@@ -169,7 +132,6 @@
       figure.classList.remove("vb-figure--player", "vb-figure--drawn");
     };
 
-    figure.insertBefore(root, figure.querySelector(".vb-figure__steps"));
     figure.classList.add("vb-figure--player");
     near.observe(figure);
     onScreen.observe(canvas);

@@ -24,7 +24,7 @@ WAIT_MS = 15_000
 
 # What one player shows: step and state from the DOM, the canvas as a PNG data URL.
 READ = """(figure) => {
-  const f = document.querySelector(figure), p = f.querySelector('.vb-player'), c = p.querySelector('canvas');
+  const f = document.querySelector(figure), p = f.querySelector('.vb-player'), c = f.querySelector('canvas');
   const box = c.getBoundingClientRect();
   return {
     step: c.dataset.step === undefined ? null : +c.dataset.step, variant: c.dataset.variant ?? null,
@@ -188,9 +188,29 @@ async def no_script(tab):
         const shown = [...f.querySelectorAll('img')].filter(i => i.checkVisibility());
         const box = shown[0].getBoundingClientRect();
         return {{ shown: shown.map(i => [i.currentSrc, i.naturalWidth]), box: [box.width, box.height],
-                 players: f.querySelectorAll('.vb-player').length,
+                 players: [...f.querySelectorAll('.vb-player')].filter(p => p.checkVisibility()).length,
                  steps: f.querySelectorAll('.vb-figure__steps li').length }};
     }}""")
+
+
+# Every layout shift the page has had, read after half a second with none left to report.
+LAYOUT_SHIFTS = """() => new Promise((done) => {
+  const shifts = [];
+  new PerformanceObserver((list) => shifts.push(...list.getEntries().map((e) => ({
+    value: e.value, input: e.hadRecentInput,
+    moved: e.sources.map((s) => s.node?.className || s.node?.nodeName || "?"),
+  })))).observe({ type: "layout-shift", buffered: true });
+  setTimeout(() => done(shifts), 500);
+})"""
+
+
+async def steady(tab):
+    """The home page on a phone, its first animation near the top: nothing on the page moves while
+    the player starts, loads its atlas, swaps the GIF for its canvas and plays."""
+    await tab.goto(tab.url.removesuffix(PAGE.url), wait_until="load")
+    await tab.wait_for_function("document.querySelector('figure[data-vb-player] canvas')?.dataset.step")
+    await tab.wait_for_timeout(2000)
+    return {"shifts": await tab.evaluate(LAYOUT_SHIFTS)}
 
 
 # name -> (scenario, view, scheme, context options)
@@ -205,6 +225,7 @@ SCENARIOS = {
     "clean-phone-dark": (clean, "phone", "dark", {}),
     "instant": (instant, "desktop", "light", {}),
     "no-script": (no_script, "desktop", "light", {"java_script_enabled": False}),
+    "steady": (steady, "phone", "light", {}),
 }
 
 
@@ -356,6 +377,12 @@ def test_without_javascript_the_gif_is_shown(player_runs):
     [(source, width)] = run["shown"]
     assert source.split("#")[0].endswith("/wide-light.gif") and width > 0
     assert run["steps"] > 1
+
+
+def test_nothing_moves_while_the_player_starts_and_plays(player_runs):
+    """Its controls and captions are laid out with the page and the canvas takes the GIF's box:
+    no layout shift at all (Lighthouse's CLS target is 0)."""
+    assert result(player_runs, "steady")["shifts"] == []
 
 
 def test_canvas_takes_the_gifs_box(player_runs):
