@@ -78,24 +78,34 @@ def _required_classes(selector: str) -> set[str]:
     return set(CLASS.findall("".join(plain)))
 
 
-def prune_rules(css: str, classes: set[str]) -> str:
-    """The rules of css whose selectors can match an element with the given classes."""
+def _rewrite(css: str, rule, keep_statement=lambda prelude: True) -> str:
+    """css with each plain rule's (selectors, body) passed through `rule` (None drops it), inside
+    nesting at-rules too; other at-rules are kept whole, bodiless statements where kept."""
     out = []
-    for prelude, body in blocks(COMMENT.sub("", css)):
+    for prelude, body in blocks(css):
         if body is None:
-            if not prelude.startswith("@import"):
+            if keep_statement(prelude):
                 out.append(prelude + ";")
         elif prelude.startswith(NESTING):
-            inner = prune_rules(body, classes)
+            inner = _rewrite(body, rule, keep_statement)
             if inner:
                 out.append(f"{prelude}{{{inner}}}")
         elif prelude.startswith("@"):
             out.append(f"{prelude}{{{body}}}")
         else:
-            kept = [s.strip() for s in _split_selectors(prelude) if _required_classes(s) <= classes]
-            if kept:
-                out.append(f"{','.join(kept)}{{{body.strip()}}}")
+            rewritten = rule(prelude, body)
+            if rewritten:
+                out.append(rewritten)
     return "".join(out)
+
+
+def prune_rules(css: str, classes: set[str]) -> str:
+    """The rules of css whose selectors can match an element with the given classes."""
+    def matching(prelude, body):
+        kept = [s.strip() for s in _split_selectors(prelude) if _required_classes(s) <= classes]
+        return f"{','.join(kept)}{{{body.strip()}}}" if kept else None
+
+    return _rewrite(COMMENT.sub("", css), matching, lambda prelude: not prelude.startswith("@import"))
 
 
 def _declarations(body: str) -> list[str]:
@@ -114,22 +124,12 @@ def _declarations(body: str) -> list[str]:
 
 
 def _drop_custom_properties(css: str, unused: set[str]) -> str:
-    out = []
-    for prelude, body in blocks(css):
-        if body is None:
-            out.append(prelude + ";")
-        elif prelude.startswith(NESTING):
-            inner = _drop_custom_properties(body, unused)
-            if inner:
-                out.append(f"{prelude}{{{inner}}}")
-        elif prelude.startswith("@"):
-            out.append(f"{prelude}{{{body}}}")
-        else:
-            kept = [d.strip() for d in _declarations(body)
-                    if not ((m := CUSTOM_DECLARATION.match(d.strip())) and m.group(1) in unused)]
-            if kept:
-                out.append(f"{prelude}{{{';'.join(kept)}}}")
-    return "".join(out)
+    def used(prelude, body):
+        kept = [d.strip() for d in _declarations(body)
+                if not ((m := CUSTOM_DECLARATION.match(d.strip())) and m.group(1) in unused)]
+        return f"{prelude}{{{';'.join(kept)}}}" if kept else None
+
+    return _rewrite(css, used)
 
 
 def prune_custom_properties(sheets: list[str], elsewhere: str = "") -> list[str]:
