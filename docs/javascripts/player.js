@@ -7,7 +7,6 @@
   // Brings to life the player that hooks/figures.py put into `figure`; returns its stop().
   const player = (figure) => {
     const items = [...figure.querySelectorAll(".vb-figure__steps li")];
-    const img = figure.querySelector("picture img");
     const source = figure.querySelector('source:not([media*="reduce"])'); // narrow
     const root = figure.querySelector(".vb-player");
     if (!items.length || !source || !root) throw Error("no steps, narrow source or player in the markup");
@@ -81,8 +80,7 @@
     const choose = () => {
       const want = (key = `${narrow.matches ? "narrow" : "wide"}-${
         document.body.dataset.mdColorScheme === "slate" ? "dark" : "light"}`);
-      const gif = narrow.matches ? source : img; // the size until the data comes
-      if (!data) return ["width", "height"].forEach((a) => (canvas[a] = gif.getAttribute(a)));
+      if (!data) return; // the canvas stays hidden, and unsized, until it draws
       const variant = data.variants[want];
       (atlases[want] ||= new Promise((done, failed) => {
         const atlas = new Image();
@@ -134,10 +132,9 @@
       stop();
       root.remove();
       canvas.before(...pictures);
-      figure.classList.remove("vb-figure--player", "vb-figure--drawn");
+      figure.classList.remove("vb-figure--drawn");
     };
 
-    figure.classList.add("vb-figure--player");
     near.observe(figure);
     onScreen.observe(canvas);
     scheme.observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });

@@ -71,7 +71,6 @@ async () => {
     name: f.dataset.vbFigure,
     animated: f.classList.contains("vb-figure--animation"),
     // The step player (docs/javascripts/player.js) replaces an animation's <picture> by a canvas.
-    player: f.classList.contains("vb-figure--player"),
     // It keeps the GIF on show until its atlas is in and it has drawn a frame.
     drawn: f.classList.contains("vb-figure--drawn"),
     variant: f.querySelector("canvas")?.dataset.variant ?? null, // e.g. "wide-dark", once drawn
