@@ -208,6 +208,8 @@ async def local_sitemap(route):
 # A property set on window survives instant navigation and vanishes with a full page load.
 MARK_WINDOW = "() => { window.vbCourseWalk = true; }"
 WINDOW_MARKED = "() => window.vbCourseWalk === true"
+MARK_ARTICLE = "() => { document.querySelector('article').dataset.vbLeft = ''; }"
+ARTICLE_MARKED = "document.querySelector('article[data-vb-left]')"
 
 
 async def course_walk(browser: Browser) -> CourseWalk:
@@ -225,8 +227,11 @@ async def course_walk(browser: Browser) -> CourseWalk:
             if not await link.count():
                 break
             before = tab.url
+            # The address changes before the new content is swapped in: wait for the old article
+            # to go, or the next round could read (and click) the page being left.
+            await tab.evaluate(MARK_ARTICLE)
             await link.click()
-            await tab.wait_for_function(f"location.href !== {before!r}")
+            await tab.wait_for_function(f"location.href !== {before!r} && !{ARTICLE_MARKED}")
             await tab.wait_for_load_state("load")
             await wait_for_math(tab)
             state = await tab.evaluate(INSPECT)
