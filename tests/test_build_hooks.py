@@ -24,6 +24,8 @@ def load(name):
 katex = load("katex_render")
 notebook = load("notebook_pages")
 css_prune = load("css_prune")
+listings = load("listings")
+katex_assets = load("katex_assets")
 needs_node = pytest.mark.skipif(shutil.which("node") is None or not (katex.KATEX / "katex.js").is_file(),
                                 reason="needs node and the npm-installed KaTeX")
 
@@ -48,11 +50,11 @@ def test_math_is_typeset_in_its_arithmatex_wrapper_and_its_fonts_are_listed():
     assert "<annotation encoding=\"application/x-tex\">\\partial y/\\partial x &lt; 3</annotation>" in out
     fonts = [f.rsplit("/", 1)[1] for f in p.meta["katex_fonts"]]
     # ∑ in display style is drawn from Size2; the italic x from Math-Italic.
-    assert fonts == ["KaTeX_Main-Regular.woff2", "KaTeX_Math-Italic.woff2", "KaTeX_Size2-Regular.woff2"]
+    assert fonts == ["KaTeX_Main-Regular.css", "KaTeX_Math-Italic.css", "KaTeX_Size2-Regular.css"]
 
 
 @needs_node
-def test_a_page_without_math_preloads_no_font():
+def test_a_page_without_math_links_no_font():
     p = page()
     assert katex.on_page_content("<p>No math, $5 only.</p>", p, None, None) == "<p>No math, $5 only.</p>"
     assert p.meta["katex_fonts"] == []
@@ -128,3 +130,66 @@ def test_display_math_left_in_a_list_item_is_typeset_on_any_page():
     html = "<ol><li>each weight:\n   $$\n   a^{\\top}\n   $$</li></ol>"
     out = katex.on_page_content(html, page(), None, None)
     assert "$$" not in out and '<span class="arithmatex"><span><span class="katex-display">' in out
+
+
+LISTING = ('<details class="info vb-listing">\n<summary>The code: <code>x.py</code></summary>\n'
+           '<div class="highlight"><pre><span></span><code><span class="k">import</span> os\n</code></pre>'
+           '</div>\n'
+           '</details>')
+
+
+def test_a_closed_listing_waits_in_a_noscript_and_the_rest_of_the_page_is_untouched():
+    before = '<p>before</p><details class="note"><summary>t</summary><p>x</p></details>'
+    after = "<p>after</p>"
+    out = listings.defer_listings(before + LISTING + after, "p.md")
+    opened, rest = out[len(before):].split('<noscript class="vb-listing__code">')
+    assert opened == '<details class="info vb-listing">\n<summary>The code: <code>x.py</code></summary>'
+    body, tail = rest.split("</noscript>")
+    assert body == LISTING.split("</summary>")[1].removesuffix("</details>")
+    assert tail == "</details>" + after
+    assert out.startswith(before)
+
+
+def test_an_open_listing_and_other_blocks_stay_as_they_are():
+    opened = LISTING.replace('class="info vb-listing"', 'class="info vb-listing" open')
+    others = '<details class="info"><summary>t</summary><pre><code>x</code></pre></details>'
+    assert listings.defer_listings(opened + others, "p.md") == opened + others
+
+
+def test_a_block_nested_in_a_listing_moves_with_it():
+    inner = '<details class="vb-listing"><summary>inner</summary><p>y</p></details>'
+    out = listings.defer_listings(LISTING.replace("</details>", inner + "</details>"), "p.md")
+    assert out.count("<noscript") == 1
+    assert out.endswith(inner + "</noscript></details>")
+
+
+@pytest.mark.parametrize(("html", "problem"), [
+    (LISTING.replace("import", "&lt;/noscript&gt;</noscript>"), "contains </noscript>"),
+    (LISTING.removesuffix("</details>"), "no closing </details>"),
+    ('<details class="vb-listing"><p>no title</p></details>', "needs a title"),
+])
+def test_a_listing_that_cannot_be_deferred_fails_the_build_naming_the_page(html, problem):
+    with pytest.raises(PluginError, match=f"tiny-network.md: .*{problem}"):
+        listings.defer_listings(html, "tiny-network.md")
+
+
+def test_each_font_stylesheet_holds_its_woff2_and_katexs_descriptors(tmp_path):
+    css = ("@font-face{font-display:block;font-family:KaTeX_Main;font-style:italic;font-weight:700;"
+           'src:url(fonts/KaTeX_Main-BoldItalic.woff2) format("woff2"),'
+           'url(fonts/KaTeX_Main-BoldItalic.woff) format("woff")}.katex{font:normal 1.21em KaTeX_Main}')
+    (tmp_path / "KaTeX_Main-BoldItalic.woff2").write_bytes(b"wOF2 bytes")
+    sheets = katex_assets.font_stylesheets(css, tmp_path)
+    assert sheets == {"KaTeX_Main-BoldItalic": (
+        "@font-face{font-display:block;font-family:KaTeX_Main;font-style:italic;font-weight:700;"
+        f'src:url(data:font/woff2;base64,{base64.b64encode(b"wOF2 bytes").decode()}) format("woff2")}}')}
+    assert katex_assets.FACE.sub("", css) == ".katex{font:normal 1.21em KaTeX_Main}"
+
+
+def test_the_installed_katex_gives_every_font_a_stylesheet():
+    css = (katex_assets.KATEX / "katex.min.css").read_text(encoding="utf-8")
+    sheets = katex_assets.font_stylesheets(css, katex_assets.KATEX / "fonts")
+    fonts = sorted(p.stem for p in (katex_assets.KATEX / "fonts").glob("*.woff2"))
+    assert len(sheets) == 20 and sorted(sheets) == fonts
+    for sheet in sheets.values():
+        assert sheet.count("data:font/woff2;base64,") == 1 and ".woff)" not in sheet
+
