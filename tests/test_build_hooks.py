@@ -26,6 +26,7 @@ notebook = load("notebook_pages")
 css_prune = load("css_prune")
 listings = load("listings")
 katex_assets = load("katex_assets")
+sections = load("sections")
 needs_node = pytest.mark.skipif(shutil.which("node") is None or not (katex.KATEX / "katex.js").is_file(),
                                 reason="needs node and the npm-installed KaTeX")
 
@@ -193,3 +194,25 @@ def test_the_installed_katex_gives_every_font_a_stylesheet():
     for sheet in sheets.values():
         assert sheet.count("data:font/woff2;base64,") == 1 and ".woff)" not in sheet
 
+
+def test_an_article_is_cut_at_its_top_level_headings_below_its_title():
+    html = ('<h1 id="t">Title</h1>\n<p>intro<br>more</p>\n<h2 id="a">A</h2>\n<p>a</p>\n'
+            '<details class="note"><summary>s</summary><h2>inside</h2></details>\n'
+            '<h3 id="b">B</h3>\n<p>b</p>\n')
+    out = sections.split_sections(html)
+    assert out == ('<h1 id="t">Title</h1>'
+                   '<section class="vb-section">\n<p>intro<br>more</p>\n</section>'
+                   '<h2 id="a">A</h2><section class="vb-section">\n<p>a</p>\n'
+                   '<details class="note"><summary>s</summary><h2>inside</h2></details>\n</section>'
+                   '<h3 id="b">B</h3><section class="vb-section">\n<p>b</p>\n</section>')
+
+
+def test_a_heading_right_after_a_heading_gets_no_empty_section():
+    html = '<h2 id="a">A</h2>\n<h3 id="b">B</h3><p>b</p>'
+    assert sections.split_sections(html) == ('<h2 id="a">A</h2>\n<h3 id="b">B</h3>'
+                                              '<section class="vb-section"><p>b</p></section>')
+
+
+def test_a_page_without_top_level_headings_is_left_whole():
+    html = '<h1>Title</h1><p>one part</p><details><summary>s</summary><h2>inside</h2></details>'
+    assert sections.split_sections(html) == html

@@ -32,6 +32,15 @@
     focusable([...new Set(entries.map((e) => e.target.closest(SCROLLERS)).filter(Boolean))]);
   });
 
+  // The browser skips the parts of an article far from the screen (content-visibility: auto,
+  // hooks/sections.py). Observing a box in a skipped part would make it lay that part out, so a
+  // part's boxes are observed once the browser first shows it.
+  const shownParts = new WeakSet();
+  const measurable = (box) => {
+    const part = box.closest(".vb-section");
+    return !part || shownParts.has(part);
+  };
+
   let queued = false;
   const schedule = () => {
     if (queued) return;
@@ -41,11 +50,47 @@
       nameCodeTools();
       sizes.disconnect();
       for (const box of document.querySelectorAll(SCROLLERS)) {
+        if (!measurable(box)) continue;
         sizes.observe(box);
         if (box.firstElementChild) sizes.observe(box.firstElementChild);
       }
     });
   };
-  new MutationObserver(schedule).observe(document.body, { childList: true, subtree: true });
+  document.addEventListener("contentvisibilityautostatechange", (event) => {
+    if (event.skipped || shownParts.has(event.target)) return;
+    shownParts.add(event.target);
+    schedule();
+  }, true);
+
+  // A keyboard user may tab ahead of what the browser has shown. So the parts not shown yet are
+  // measured too, in idle moments and one part at a time (each a small layout, no long task);
+  // <html data-vb-scrollers="measured"> tells when all are done.
+  const idle = window.requestIdleCallback || ((task) => setTimeout(task, 50));
+  let measuring = false;
+  const measureRest = () => {
+    const part = [...document.querySelectorAll(".vb-section")].find((p) => !shownParts.has(p));
+    if (!part) {
+      measuring = false;
+      document.documentElement.dataset.vbScrollers = "measured";
+      schedule();
+      return;
+    }
+    shownParts.add(part);
+    focusable([...part.querySelectorAll(SCROLLERS)]);
+    idle(measureRest);
+  };
+  const measureLater = () => {
+    if (measuring) return;
+    measuring = true;
+    delete document.documentElement.dataset.vbScrollers;
+    idle(measureRest);
+  };
+
+  new MutationObserver(() => {
+    schedule();
+    measureLater();
+  }).observe(document.body, { childList: true, subtree: true });
   schedule();
+  if (document.readyState === "complete") measureLater();
+  else window.addEventListener("load", measureLater, { once: true });
 })();
