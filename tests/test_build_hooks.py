@@ -202,15 +202,9 @@ def test_an_article_is_cut_at_its_top_level_headings_below_its_title():
     out = sections.split_sections(html)
     assert out == ('<h1 id="t">Title</h1>'
                    '<section class="vb-section">\n<p>intro<br>more</p>\n</section>'
-                   '<h2 id="a">A</h2><section class="vb-section">\n<p>a</p>\n'
+                   '<section class="vb-section"><h2 id="a">A</h2>\n<p>a</p>\n'
                    '<details class="note"><summary>s</summary><h2>inside</h2></details>\n</section>'
-                   '<h3 id="b">B</h3><section class="vb-section">\n<p>b</p>\n</section>')
-
-
-def test_a_heading_right_after_a_heading_gets_no_empty_section():
-    html = '<h2 id="a">A</h2>\n<h3 id="b">B</h3><p>b</p>'
-    assert sections.split_sections(html) == ('<h2 id="a">A</h2>\n<h3 id="b">B</h3>'
-                                              '<section class="vb-section"><p>b</p></section>')
+                   '<section class="vb-section"><h3 id="b">B</h3>\n<p>b</p>\n</section>')
 
 
 def test_a_page_without_top_level_headings_is_left_whole():

@@ -57,7 +57,12 @@ class Traffic:
     # those belong to the test harness, not the page, so recording stops before the tab closes.
     listening: bool = field(default=True, repr=False)
 
+    # Failures that are no fault of the page's (see CourseWalk).
+    ignored_failures: tuple = field(default=(), repr=False)
+
     def record(self, kind: str, text: str):
+        if kind == "failed_requests" and any(text.endswith(ending) for ending in self.ignored_failures):
+            return
         if self.listening:
             getattr(self, kind).append(text)
 
@@ -80,6 +85,9 @@ class CourseWalk(Traffic):
     and whether each one arrived without a full page load."""
 
     steps: list[dict] = field(default_factory=list, repr=False)
+    # The walk leaves each page as soon as it has read it: a request the browser then cancels
+    # (a lazy image, a player's frames) is aborted by the walk, not failed by the page.
+    ignored_failures: tuple = field(default=("net::ERR_ABORTED",), repr=False)
 
 
 class Browser:
