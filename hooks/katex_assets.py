@@ -1,16 +1,20 @@
 """MkDocs hook: serve KaTeX's stylesheet and fonts from the site itself, straight from the npm package.
 
-Adds node_modules/katex's stylesheet, without its @font-face rules, to the build
-under assets/katex/, and one small stylesheet per font, assets/katex/fonts/NAME.css,
-holding that font's @font-face rule with the WOFF2 file inside it as a data: URL.
-A page links the stylesheets of the fonts its math uses (hooks/katex_render.py
-lists them), so its fonts arrive with its styles: nothing waits on a font request
-after the first paint, and the browser does not hold the page back for preloaded
-fonts. The math itself is typeset at build time, so no KaTeX script is shipped.
-Nothing is copied into docs/ and nothing is loaded from a CDN.
+Adds node_modules/katex's stylesheet and WOFF2 fonts to the build under assets/katex/,
+and one small script per font, assets/katex/fonts/NAME.js, that makes that font a
+FontFace from its bytes, held inside the script. A page runs the scripts of the fonts
+its math uses (hooks/katex_render.py lists them) in its head, before its body is
+parsed. A face made from bytes is ready the moment it exists, so the math's first
+layout already uses its own fonts: nothing waits for a font, and no line breaks
+differently when one arrives. The stylesheet keeps its @font-face rules, reduced to
+the WOFF2 file: the browser fetches such a file only for a face no script gave it,
+that is without JavaScript, or after instant navigation to a page with a new font.
+The math itself is typeset at build time, so no KaTeX script is shipped. Nothing is
+copied into docs/ and nothing is loaded from a CDN.
 """
 
 import base64
+import json
 import re
 from pathlib import Path
 
@@ -23,20 +27,44 @@ TARGET = "assets/katex"
 FACE = re.compile(r"@font-face\{[^}]*\}")
 WOFF2 = re.compile(r"url\(fonts/([\w-]+)\.woff2\)")
 SOURCES = re.compile(r"src:[^;}]*")
+DESCRIPTOR = re.compile(r"font-(family|style|weight|display):([^;}]+)")
 
 
-def font_stylesheets(css: str, fonts: Path) -> dict[str, str]:
-    """{font name: its @font-face rule from css, with only the WOFF2 file, inlined as a data: URL}."""
-    sheets = {}
-    for face in FACE.findall(css):
-        found = WOFF2.search(face)
-        if not found:
-            raise PluginError(f"KaTeX's stylesheet has a @font-face rule without a WOFF2 file: {face[:120]}")
-        name = found.group(1)
-        data = base64.b64encode((fonts / f"{name}.woff2").read_bytes()).decode("ascii")
-        # Modern browsers only ever ask for the WOFF2 fonts, so the older formats stay out.
-        sheets[name] = SOURCES.sub(f'src:url(data:font/woff2;base64,{data}) format("woff2")', face, count=1)
-    return sheets
+def woff2_name(face: str) -> str:
+    """The name of the WOFF2 file a @font-face rule points to."""
+    found = WOFF2.search(face)
+    if not found:
+        raise PluginError(f"KaTeX's stylesheet has a @font-face rule without a WOFF2 file: {face[:120]}")
+    return found.group(1)
+
+
+def woff2_only(css: str) -> str:
+    """css with every @font-face rule's sources cut down to its WOFF2 file, the one format browsers use."""
+    def cut(face):
+        source = f'src:url(fonts/{woff2_name(face.group(0))}.woff2) format("woff2")'
+        return SOURCES.sub(source, face.group(0), count=1)
+    return FACE.sub(cut, css)
+
+
+def font_script(face: str, woff2: bytes) -> str:
+    """A script that adds FontFace(family, woff2) with the rule's style, weight and display to the page."""
+    descriptors = dict(DESCRIPTOR.findall(face))
+    family = descriptors.pop("family", None)
+    if not family:
+        raise PluginError(f"KaTeX's stylesheet has a @font-face rule without a font-family: {face[:120]}")
+    data = base64.b64encode(woff2).decode("ascii")
+    return ("(function (text) {\n"
+            "  if (!window.FontFace) return;\n"
+            "  var bytes = new Uint8Array(text.length);\n"
+            "  for (var i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);\n"
+            f"  document.fonts.add(new FontFace({json.dumps(family)}, bytes, {json.dumps(descriptors)}));\n"
+            f'}})(atob("{data}"));\n')
+
+
+def font_scripts(css: str, fonts: Path) -> dict[str, str]:
+    """{font name: the script that adds it} for every @font-face rule of KaTeX's stylesheet."""
+    return {woff2_name(face): font_script(face, (fonts / f"{woff2_name(face)}.woff2").read_bytes())
+            for face in FACE.findall(css)}
 
 
 def on_files(files, config):
@@ -44,7 +72,9 @@ def on_files(files, config):
     if not (KATEX / "katex.min.css").is_file():
         raise PluginError(f"KaTeX is missing: {KATEX} not found. Run `npm ci` in {ROOT}.")
     css = (KATEX / "katex.min.css").read_text(encoding="utf-8")
-    files.append(File.generated(config, f"{TARGET}/katex.min.css", content=FACE.sub("", css)))
-    for name, sheet in font_stylesheets(css, KATEX / "fonts").items():
-        files.append(File.generated(config, f"{TARGET}/fonts/{name}.css", content=sheet))
+    files.append(File.generated(config, f"{TARGET}/katex.min.css", content=woff2_only(css)))
+    for name, script in font_scripts(css, KATEX / "fonts").items():
+        files.append(File.generated(config, f"{TARGET}/fonts/{name}.js", content=script))
+        files.append(File.generated(config, f"{TARGET}/fonts/{name}.woff2",
+                                    content=(KATEX / "fonts" / f"{name}.woff2").read_bytes()))
     return files

@@ -5,8 +5,8 @@ Each page's arithmatex spans and blocks, the math in its table of contents, and 
 item) are rendered by the npm-installed KaTeX in one Node process per page, in an
 arithmatex wrapper. The HTML is final when it arrives:
 nothing is typeset in the browser, so nothing shifts and no script runs for it.
-The stylesheets of the KaTeX fonts the rendered math needs (each font inside its
-stylesheet) are listed in page.meta["katex_fonts"] for overrides/main.html to link.
+The KaTeX fonts the rendered math needs are listed by name in page.meta["katex_fonts"],
+for overrides/main.html to run their scripts (hooks/katex_assets.py).
 A TeX error fails the build naming the page.
 """
 
@@ -22,7 +22,6 @@ from mkdocs.exceptions import PluginError
 ROOT = Path(__file__).resolve().parent.parent
 KATEX = ROOT / "node_modules" / "katex" / "dist"
 RENDERER = Path(__file__).with_name("katex_render.cjs")
-FONT_URL = "assets/katex/fonts/{}.css"  # hooks/katex_assets.py writes these
 ARITHMATEX = re.compile(r'<(span|div) class="arithmatex">\s*\\([(\[])(.*?)\\[)\]]\s*</\1>', re.S)
 # Notebook markdown, and display math that arithmatex leaves inside a paragraph, keep TeX between
 # dollars; code, preformatted text and scripts keep their dollars.
@@ -121,5 +120,5 @@ def on_page_content(content, page, config, files):
                              content)
     for link in links:
         link.title = TOC_MATH.sub(lambda m: f'<span class="arithmatex">{next(rendered)}</span>', link.title)
-    page.meta["katex_fonts"] = [FONT_URL.format(name) for name in fonts_for(content)]
+    page.meta["katex_fonts"] = fonts_for(content)
     return content

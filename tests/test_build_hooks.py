@@ -2,7 +2,9 @@
 
 import base64
 import importlib.util
+import json
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 from types import SimpleNamespace
@@ -27,6 +29,7 @@ css_prune = load("css_prune")
 listings = load("listings")
 katex_assets = load("katex_assets")
 sections = load("sections")
+tables = load("tables")
 needs_node = pytest.mark.skipif(shutil.which("node") is None or not (katex.KATEX / "katex.js").is_file(),
                                 reason="needs node and the npm-installed KaTeX")
 
@@ -49,9 +52,8 @@ def test_math_is_typeset_in_its_arithmatex_wrapper_and_its_fonts_are_listed():
     assert out.count('<span class="arithmatex"><span><span class="katex">') == 1
     assert out.count('<div class="arithmatex"><span><span class="katex-display">') == 1
     assert "<annotation encoding=\"application/x-tex\">\\partial y/\\partial x &lt; 3</annotation>" in out
-    fonts = [f.rsplit("/", 1)[1] for f in p.meta["katex_fonts"]]
     # ∑ in display style is drawn from Size2; the italic x from Math-Italic.
-    assert fonts == ["KaTeX_Main-Regular.css", "KaTeX_Math-Italic.css", "KaTeX_Size2-Regular.css"]
+    assert p.meta["katex_fonts"] == ["KaTeX_Main-Regular", "KaTeX_Math-Italic", "KaTeX_Size2-Regular"]
 
 
 @needs_node
@@ -174,25 +176,54 @@ def test_a_listing_that_cannot_be_deferred_fails_the_build_naming_the_page(html,
         listings.defer_listings(html, "tiny-network.md")
 
 
-def test_each_font_stylesheet_holds_its_woff2_and_katexs_descriptors(tmp_path):
-    css = ("@font-face{font-display:block;font-family:KaTeX_Main;font-style:italic;font-weight:700;"
-           'src:url(fonts/KaTeX_Main-BoldItalic.woff2) format("woff2"),'
-           'url(fonts/KaTeX_Main-BoldItalic.woff) format("woff")}.katex{font:normal 1.21em KaTeX_Main}')
-    (tmp_path / "KaTeX_Main-BoldItalic.woff2").write_bytes(b"wOF2 bytes")
-    sheets = katex_assets.font_stylesheets(css, tmp_path)
-    assert sheets == {"KaTeX_Main-BoldItalic": (
+BOLD_ITALIC = ("@font-face{font-display:block;font-family:KaTeX_Main;font-style:italic;font-weight:700;"
+               'src:url(fonts/KaTeX_Main-BoldItalic.woff2) format("woff2"),'
+               'url(fonts/KaTeX_Main-BoldItalic.woff) format("woff")}')
+# Runs a font script with a stand-in FontFace and prints what it was given, as JSON.
+RUN_FONT_SCRIPT = """
+const added = [];
+globalThis.window = globalThis;
+globalThis.FontFace = function (family, bytes, descriptors) {
+  Object.assign(this, {family, bytes: Array.from(bytes), descriptors});
+};
+globalThis.document = {fonts: {add: (face) => added.push(face)}};
+eval(require("fs").readFileSync(0, "utf8"));
+console.log(JSON.stringify(added));
+"""
+
+
+def test_the_stylesheet_keeps_each_font_face_with_only_its_woff2_file():
+    css = BOLD_ITALIC + ".katex{font:normal 1.21em KaTeX_Main}"
+    assert katex_assets.woff2_only(css) == (
         "@font-face{font-display:block;font-family:KaTeX_Main;font-style:italic;font-weight:700;"
-        f'src:url(data:font/woff2;base64,{base64.b64encode(b"wOF2 bytes").decode()}) format("woff2")}}')}
-    assert katex_assets.FACE.sub("", css) == ".katex{font:normal 1.21em KaTeX_Main}"
+        'src:url(fonts/KaTeX_Main-BoldItalic.woff2) format("woff2")}.katex{font:normal 1.21em KaTeX_Main}')
 
 
-def test_the_installed_katex_gives_every_font_a_stylesheet():
+def test_a_font_face_without_a_woff2_file_fails_the_build_showing_the_rule():
+    with pytest.raises(PluginError, match=r"without a WOFF2 file: @font-face\{font-family:KaTeX_Odd"):
+        katex_assets.woff2_only('@font-face{font-family:KaTeX_Odd;src:url(fonts/Odd.ttf) format("truetype")}')
+
+
+@needs_node
+def test_a_font_script_adds_a_face_made_of_the_files_bytes_with_the_rules_descriptors(tmp_path):
+    woff2 = bytes(range(256)) * 3 + b"\x00\xff"
+    (tmp_path / "KaTeX_Main-BoldItalic.woff2").write_bytes(woff2)
+    scripts = katex_assets.font_scripts(BOLD_ITALIC, tmp_path)
+    assert list(scripts) == ["KaTeX_Main-BoldItalic"]
+    ran = subprocess.run(["node", "-e", RUN_FONT_SCRIPT], input=scripts["KaTeX_Main-BoldItalic"],
+                         capture_output=True, text=True, check=True)
+    descriptors = {"display": "block", "style": "italic", "weight": "700"}
+    added = [{"family": "KaTeX_Main", "bytes": list(woff2), "descriptors": descriptors}]
+    assert json.loads(ran.stdout) == added
+
+
+def test_the_installed_katex_gives_every_font_a_script_and_keeps_only_woff2_files():
     css = (katex_assets.KATEX / "katex.min.css").read_text(encoding="utf-8")
-    sheets = katex_assets.font_stylesheets(css, katex_assets.KATEX / "fonts")
+    scripts = katex_assets.font_scripts(css, katex_assets.KATEX / "fonts")
     fonts = sorted(p.stem for p in (katex_assets.KATEX / "fonts").glob("*.woff2"))
-    assert len(sheets) == 20 and sorted(sheets) == fonts
-    for sheet in sheets.values():
-        assert sheet.count("data:font/woff2;base64,") == 1 and ".woff)" not in sheet
+    assert len(scripts) == 20 and sorted(scripts) == fonts
+    kept = katex_assets.woff2_only(css)
+    assert kept.count("@font-face") == 20 and ".woff)" not in kept and ".ttf)" not in kept
 
 
 def test_an_article_is_cut_at_its_top_level_headings_below_its_title():
@@ -210,3 +241,21 @@ def test_an_article_is_cut_at_its_top_level_headings_below_its_title():
 def test_a_page_without_top_level_headings_is_left_whole():
     html = '<h1>Title</h1><p>one part</p><details><summary>s</summary><h2>inside</h2></details>'
     assert sections.split_sections(html) == html
+
+
+def test_a_table_without_a_class_ships_in_the_themes_two_boxes_and_a_classed_one_stays_bare():
+    html = ('<p>x</p><table>\n<tr><td><table class="inner"><tr><td>1</td></tr></table></td></tr>\n</table>'
+            '<table class="dataframe"><tr><td>2</td></tr></table>')
+    assert tables.wrap_tables(html, "t.md") == (
+        '<p>x</p><div class="md-typeset__scrollwrap"><div class="md-typeset__table"><table>\n<tr><td>'
+        '<table class="inner"><tr><td>1</td></tr></table></td></tr>\n</table></div></div>'
+        '<table class="dataframe"><tr><td>2</td></tr></table>')
+
+
+@pytest.mark.parametrize(("html", "problem"), [
+    ("<table><tr><td>open", "1 <table> never closed"),
+    ("<p>x</p></table>", "a </table> at character 8 closes no table"),
+])
+def test_a_broken_table_fails_the_build_naming_the_page(html, problem):
+    with pytest.raises(PluginError, match=f"^training.md: {problem}"):
+        tables.wrap_tables(html, "training.md")

@@ -91,9 +91,29 @@ async () => {
     })),
   }));
 
+  // Layout shifts so far that no input caused (Lighthouse's CLS counts these), reported to an
+  // observer asking for the buffered ones, and the font files fetched: the math's fonts come inside
+  // the scripts in the head, so a full load fetches none.
+  const shifts = await new Promise((resolve) => {
+    const seen = [];
+    const observer = new PerformanceObserver((list) => seen.push(...list.getEntries()));
+    observer.observe({ type: "layout-shift", buffered: true });
+    setTimeout(() => {
+      observer.disconnect();
+      const box = (r) => [r.x, r.y, r.width, r.height].map(Math.round).join(",");
+      resolve(seen.filter((e) => !e.hadRecentInput).map((e) => ({
+        at: Math.round(e.startTime),
+        value: e.value,
+        moved: e.sources.map((s) => `${s.node?.nodeName}.${s.node?.className ?? ""} "${
+          s.node?.textContent?.slice(0, 40) ?? ""}" from ${box(s.previousRect)} to ${box(s.currentRect)}`),
+      })));
+    }, 200);
+  });
+  const fontFiles = performance.getEntriesByType("resource").map((e) => e.name).filter((n) => /\.woff2?$/.test(n));
+
   return {
     scheme: document.body.getAttribute("data-md-color-scheme"),
     title: document.title,
-    images, math, overflow, figures,
+    images, math, overflow, figures, shifts, fontFiles,
   };
 }

@@ -49,6 +49,19 @@ def test_math_typeset_by_katex(visit):
     assert math["leftovers"] == [], "raw TeX left in the visible text"
 
 
+@pytest.mark.parametrize(ARGS, CASES)
+def test_math_has_its_fonts_from_the_first_frame_without_fetching_one(visit):
+    """The font scripts in the head gave the page every KaTeX face it draws with: the browser asked for
+    no font file, which it does for a face it lacks, and then the math's lines would break anew."""
+    assert visit.state["fontFiles"] == []
+
+
+@pytest.mark.parametrize(ARGS, CASES)
+def test_nothing_moves_while_the_page_loads(visit):
+    """No layout shift before the reader does anything (Lighthouse's CLS target is 0)."""
+    assert visit.state["shifts"] == []
+
+
 @pytest.mark.parametrize(ARGS, PHONE_CASES)
 def test_no_horizontal_overflow_on_a_phone(visit):
     overflow = visit.state["overflow"]
