@@ -103,6 +103,12 @@ def visit(request, page, view, scheme) -> probes.Visit:
 
 
 @pytest.fixture
+def without_script(request, page) -> probes.WithoutScript:
+    """One load of the test's page with JavaScript turned off."""
+    return _result(request, "without_script")
+
+
+@pytest.fixture
 def course_walk(request) -> probes.CourseWalk:
     """The course, followed page by page through the footer's Next links."""
     return _result(request, "course_walk")

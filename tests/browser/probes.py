@@ -260,7 +260,45 @@ async def course_walk(browser: Browser) -> CourseWalk:
     return result
 
 
-PROBES = {probe.__name__: probe for probe in (visit, course_walk)}
+@dataclass
+class WithoutScript(Traffic):
+    """A page of math loaded with JavaScript off: the font files it fetched, and the KaTeX faces
+    the page then had loaded."""
+
+    font_files: list[str] = field(default_factory=list, repr=False)
+    loaded_faces: list[str] = field(default_factory=list, repr=False)
+
+
+# Playwright's add_style_tag waits for an onload that a page without scripts never fires.
+LAY_OUT_ALL_PARTS = """() => document.head.appendChild(document.createElement("style")).textContent =
+  ".vb-section { content-visibility: visible !important; }" """
+LOADED_KATEX_FACES = """() => [...document.fonts]
+  .filter((face) => face.family.startsWith("KaTeX_") && face.status === "loaded")
+  .map((face) => `${face.family} ${face.style} ${face.weight}`).sort()"""
+
+
+async def without_script(browser: Browser, page: SitePage) -> WithoutScript:
+    """Load the page with JavaScript off; wait until its fonts are in."""
+    result = WithoutScript()
+    context = await browser.chromium.new_context(**VIEWS["desktop"], java_script_enabled=False)
+    context.set_default_timeout(TIMEOUT_MS)
+    try:
+        tab = await browser.open(context, result)
+        tab.on("response", lambda response: result.font_files.append(response.url.rsplit("/", 1)[-1])
+               if response.ok and response.url.endswith(".woff2") else None)
+        await tab.goto(browser.base_url + page.url, wait_until="load")
+        # A font is fetched only for text that is laid out: lay out the parts the browser skips
+        # off screen too. The page runs no script, but the test's own evaluation still does.
+        await tab.evaluate(LAY_OUT_ALL_PARTS)
+        await tab.evaluate("document.fonts.ready")
+        result.loaded_faces = await tab.evaluate(LOADED_KATEX_FACES)
+    finally:
+        result.listening = False
+        await context.close()
+    return result
+
+
+PROBES = {probe.__name__: probe for probe in (visit, course_walk, without_script)}
 
 
 def arguments(name: str) -> list[str]:

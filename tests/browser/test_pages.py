@@ -1,6 +1,8 @@
 """Every page, at desktop and phone width, in light and dark: loads cleanly, shows its images
 and math, fits a phone, and passes axe-core."""
 
+import re
+
 import pytest
 from probes import AXE_SKIPS, SCHEMES, VIEWS
 from site_pages import NOT_FOUND, PAGES
@@ -98,3 +100,18 @@ def test_course_walks_through_every_page_with_instant_navigation(course_walk, ba
         assert step["math"]["leftovers"] == [], step["url"]
     assert course_walk.console_errors == []
     assert course_walk.failed_requests == []
+
+
+FONT_SCRIPT = re.compile(r'<script src="[^"]*assets/katex/fonts/([\w-]+)\.js"></script>')
+
+
+@pytest.mark.parametrize("page", [pytest.param(page, id=page.name) for page in PAGES])
+def test_without_javascript_the_math_gets_its_fonts_from_the_stylesheet(without_script, page, built_site):
+    """With scripts off, KaTeX's stylesheet fetches each font the math draws with as a WOFF2 file:
+    the same fonts, no more and no fewer, that the page's font scripts give it otherwise."""
+    file = page.url if page.url.endswith(".html") else f"{page.url}index.html"
+    html = (built_site / file).read_text(encoding="utf-8")
+    scripted = sorted(FONT_SCRIPT.findall(html))
+    assert sorted(name.removesuffix(".woff2") for name in without_script.font_files) == scripted
+    assert len(without_script.loaded_faces) == len(scripted)
+    assert without_script.failed_requests == [] and without_script.console_errors == []
