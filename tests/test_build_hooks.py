@@ -243,13 +243,30 @@ def test_a_page_without_top_level_headings_is_left_whole():
     assert sections.split_sections(html) == html
 
 
-def test_a_table_without_a_class_ships_in_the_themes_two_boxes_and_a_classed_one_stays_bare():
-    html = ('<p>x</p><table>\n<tr><td><table class="inner"><tr><td>1</td></tr></table></td></tr>\n</table>'
-            '<table class="dataframe"><tr><td>2</td></tr></table>')
+def test_a_table_without_a_class_ships_marked_in_the_themes_boxes_and_a_classed_one_stays_bare():
+    html = ('<p>x</p><table align="left">\n<tr><td><table class="inner"><tr><td>1</td></tr></table>'
+            '</td></tr>\n</table><table class="dataframe"><tr><td>2</td></tr></table>')
     assert tables.wrap_tables(html, "t.md") == (
-        '<p>x</p><div class="md-typeset__scrollwrap"><div class="md-typeset__table"><table>\n<tr><td>'
-        '<table class="inner"><tr><td>1</td></tr></table></td></tr>\n</table></div></div>'
-        '<table class="dataframe"><tr><td>2</td></tr></table>')
+        '<p>x</p><div class="md-typeset__scrollwrap"><div class="md-typeset__table">'
+        '<table class="vb-table" align="left">\n<tr><td><table class="inner"><tr><td>1</td></tr></table>'
+        '</td></tr>\n</table></div></div><table class="dataframe"><tr><td>2</td></tr></table>')
+
+
+def test_the_themes_table_rules_also_style_marked_tables():
+    css = ".md-typeset table:not([class]) th{min-width:5rem}.md-typeset table.x{color:red}"
+    assert tables.style_marked_tables(css) == (
+        ".md-typeset table:is(:not([class]),.vb-table) th{min-width:5rem}.md-typeset table.x{color:red}")
+    with pytest.raises(PluginError, match=r"no table:not\(\[class\]\) rules any more"):
+        tables.style_marked_tables(".md-typeset table{color:red}")
+
+
+def test_the_installed_themes_stylesheet_styles_tables_the_way_the_hook_expects():
+    theme = Path(importlib.util.find_spec("material").origin).parent / "templates"
+    sheets = list(theme.glob("assets/stylesheets/main.*.min.css"))
+    assert len(sheets) == 1
+    css = tables.style_marked_tables(sheets[0].read_text(encoding="utf-8"))
+    assert css.count("table:is(:not([class]),.vb-table)") >= 10
+    assert "table:not([class])" not in css
 
 
 @pytest.mark.parametrize(("html", "problem"), [
