@@ -5,9 +5,10 @@ div.md-typeset__table` once it runs, and the wrapped table is laid out different
 device the script runs after the first frame, and the table and everything below it move; on
 any device the move restyles the table. Here each such table is built already wrapped, with the
 class `vb-table`, which the script does not look for. The theme's stylesheet styles tables by
-`table:not([class])`; after the build those rules name `.vb-table` tables too.
+`table:not([class])`; the site serves it with those rules naming `.vb-table` tables too.
 """
 
+import hashlib
 import re
 from pathlib import Path
 
@@ -22,6 +23,7 @@ CLOSE = "</div></div>"
 THEMES_TABLES = "table:not([class])"
 OUR_TABLES = f"table:is(:not([class]),.{CLASS})"
 THEMES_SHEET = re.compile(r"assets/stylesheets/main\.\w+\.min\.css")
+_renamed: dict[str, str] = {}  # the theme's stylesheet -> the rewritten one, for this build
 
 
 def wrap_tables(content: str, where: str) -> str:
@@ -58,11 +60,30 @@ def on_page_content(content, page, config, files):
 
 
 def on_files(files, config):
-    """Serve the theme's main stylesheet with its table rules naming .vb-table tables too."""
+    """Serve the theme's main stylesheet with its table rules naming .vb-table tables too, under a name
+    with its own content hash, so no cache can mistake it for the theme's file."""
     sheets = [f for f in files if THEMES_SHEET.fullmatch(f.src_uri)]
     if len(sheets) != 1:
         raise PluginError(f"expected one theme stylesheet, {THEMES_SHEET.pattern}: found {len(sheets)}")
     css = style_marked_tables(Path(sheets[0].abs_src_path).read_text(encoding="utf-8"))
+    renamed = f"assets/stylesheets/main.{hashlib.sha256(css.encode()).hexdigest()[:8]}.min.css"
+    _renamed.clear()
+    _renamed[sheets[0].src_uri] = renamed
     files.remove(sheets[0])
-    files.append(File.generated(config, sheets[0].src_uri, content=css))
+    files.append(File.generated(config, renamed, content=css))
     return files
+
+
+def _link_renamed(html: str) -> str:
+    """html linking the rewritten stylesheet where the theme's template links its own."""
+    for old, new in _renamed.items():
+        html = html.replace(old, new)
+    return html
+
+
+def on_post_page(output, page, config):
+    return _link_renamed(output)
+
+
+def on_post_template(output_content, template_name, config):
+    return _link_renamed(output_content)
