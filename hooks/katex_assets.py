@@ -61,10 +61,14 @@ def font_script(face: str, woff2: bytes) -> str:
             f'}})(atob("{data}"));\n')
 
 
-def font_scripts(css: str, fonts: Path) -> dict[str, str]:
-    """{font name: the script that adds it} for every @font-face rule of KaTeX's stylesheet."""
-    return {woff2_name(face): font_script(face, (fonts / f"{woff2_name(face)}.woff2").read_bytes())
-            for face in FACE.findall(css)}
+def font_files(css: str, fonts: Path) -> dict[str, tuple[str, bytes]]:
+    """{font name: (the script that adds it, its WOFF2 bytes)} for each @font-face rule in KaTeX's css."""
+    files = {}
+    for face in FACE.findall(css):
+        name = woff2_name(face)
+        woff2 = (fonts / f"{name}.woff2").read_bytes()
+        files[name] = (font_script(face, woff2), woff2)
+    return files
 
 
 def on_files(files, config):
@@ -73,8 +77,7 @@ def on_files(files, config):
         raise PluginError(f"KaTeX is missing: {KATEX} not found. Run `npm ci` in {ROOT}.")
     css = (KATEX / "katex.min.css").read_text(encoding="utf-8")
     files.append(File.generated(config, f"{TARGET}/katex.min.css", content=woff2_only(css)))
-    for name, script in font_scripts(css, KATEX / "fonts").items():
+    for name, (script, woff2) in font_files(css, KATEX / "fonts").items():
         files.append(File.generated(config, f"{TARGET}/fonts/{name}.js", content=script))
-        files.append(File.generated(config, f"{TARGET}/fonts/{name}.woff2",
-                                    content=(KATEX / "fonts" / f"{name}.woff2").read_bytes()))
+        files.append(File.generated(config, f"{TARGET}/fonts/{name}.woff2", content=woff2))
     return files

@@ -208,9 +208,11 @@ def test_a_font_face_without_a_woff2_file_fails_the_build_showing_the_rule():
 def test_a_font_script_adds_a_face_made_of_the_files_bytes_with_the_rules_descriptors(tmp_path):
     woff2 = bytes(range(256)) * 3 + b"\x00\xff"
     (tmp_path / "KaTeX_Main-BoldItalic.woff2").write_bytes(woff2)
-    scripts = katex_assets.font_scripts(BOLD_ITALIC, tmp_path)
-    assert list(scripts) == ["KaTeX_Main-BoldItalic"]
-    ran = subprocess.run(["node", "-e", RUN_FONT_SCRIPT], input=scripts["KaTeX_Main-BoldItalic"],
+    files = katex_assets.font_files(BOLD_ITALIC, tmp_path)
+    assert list(files) == ["KaTeX_Main-BoldItalic"]
+    script, shipped = files["KaTeX_Main-BoldItalic"]
+    assert shipped == woff2
+    ran = subprocess.run(["node", "-e", RUN_FONT_SCRIPT], input=script,
                          capture_output=True, text=True, check=True)
     descriptors = {"display": "block", "style": "italic", "weight": "700"}
     added = [{"family": "KaTeX_Main", "bytes": list(woff2), "descriptors": descriptors}]
@@ -219,9 +221,9 @@ def test_a_font_script_adds_a_face_made_of_the_files_bytes_with_the_rules_descri
 
 def test_the_installed_katex_gives_every_font_a_script_and_keeps_only_woff2_files():
     css = (katex_assets.KATEX / "katex.min.css").read_text(encoding="utf-8")
-    scripts = katex_assets.font_scripts(css, katex_assets.KATEX / "fonts")
+    files = katex_assets.font_files(css, katex_assets.KATEX / "fonts")
     fonts = sorted(p.stem for p in (katex_assets.KATEX / "fonts").glob("*.woff2"))
-    assert len(scripts) == 20 and sorted(scripts) == fonts
+    assert len(files) == 20 and sorted(files) == fonts
     kept = katex_assets.woff2_only(css)
     assert kept.count("@font-face") == 20 and ".woff)" not in kept and ".ttf)" not in kept
 
