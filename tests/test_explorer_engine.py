@@ -1,0 +1,319 @@
+"""The explorer's JavaScript engine (docs/javascripts/explorer/) held to the Python engine under Node.
+
+Random expressions with reused variables and every operation are written out as text; the
+JavaScript parser reads them back, and Python builds its own graph from the tree it returns (no
+eval: `^` is power). Both engines' traces must agree value for value and in the backward order,
+the JavaScript captions worded from Python's trace must equal Python's exactly, and end to end
+(each side formatting its own numbers) at least 99.9 % of the captions must match.
+"""
+
+import json
+import math
+import operator
+import random
+import shutil
+import subprocess
+
+import pytest
+
+# The adapter: the only lines that know where the figures' wording lives (issue 14 may move it).
+from visual_backprop.draw.scenes import scenes_for
+from visual_backprop.engine import Value
+from visual_backprop.trace import record
+
+
+def python_words(trace):
+    """Captions and headlines of every scene of `trace`, as the GIFs word them."""
+    scenes = scenes_for(trace)
+    return {"captions": [s.caption for s in scenes], "headlines": [s.headline for s in scenes]}
+
+
+EXPLORER = "docs/javascripts/explorer"
+RUNNER = "tests/explorer/crosscheck.mjs"
+CASES = 700
+VARIABLES = ("a", "b", "x", "w1")
+NUMBERS = (1.0, 2.0, 3.0, 0.5, 4.0, 0.001, 2.5, 10.0, -1.0, -2.0)
+EXPONENTS = (2.0, 3.0, -1.0, 0.5, 2.5, -2.0, 0.0, 1.0)
+FUNCTIONS = ("exp", "log", "tanh", "sigmoid", "relu", "gelu")
+BINARY = {"+": operator.add, "-": operator.sub, "*": operator.mul, "/": operator.truediv}
+
+
+# --- random expressions ---------------------------------------------------------------
+
+
+def random_tree(rng, depth):
+    """A parse tree as the JavaScript parser returns it, at most `depth` operations deep."""
+    if depth == 0 or rng.random() < 0.2:
+        if rng.random() < 0.7:
+            return {"type": "var", "name": rng.choice(VARIABLES)}
+        return {"type": "num", "value": rng.choice(NUMBERS)}
+    kind = rng.choice(("bin", "bin", "bin", "neg", "pow", "call", "call", "max"))
+    if kind == "bin":
+        return {"type": "bin", "op": rng.choice("+-*/"), "left": random_tree(rng, depth - 1),
+                "right": random_tree(rng, depth - 1)}
+    if kind == "neg":
+        arg = random_tree(rng, depth - 1)
+        return {"type": "neg", "arg": arg} if arg["type"] != "num" else arg
+    if kind == "pow":
+        return {"type": "pow", "base": random_tree(rng, depth - 1), "exponent": rng.choice(EXPONENTS)}
+    if kind == "max":
+        return {"type": "call", "fn": "max", "args": [random_tree(rng, depth - 1) for _ in range(2)]}
+    return {"type": "call", "fn": rng.choice(FUNCTIONS), "args": [random_tree(rng, depth - 1)]}
+
+
+def number_text(rng, value):
+    text = repr(value)
+    if value == 0.001 and rng.random() < 0.5:
+        text = "1e-3"
+    if text.endswith(".0") and rng.random() < 0.7:
+        text = text[:-2]
+    return text
+
+
+def write(rng, tree, top=True):
+    """`tree` as text, in a random style: ** or ^, spaces or none, every operand of an operator in
+    parentheses unless it is a name or a number."""
+    space = " " if rng.random() < 0.6 else ""
+    kind = tree["type"]
+    if kind == "var":
+        return tree["name"]
+    if kind == "num":
+        text = number_text(rng, tree["value"])
+        return f"({text})" if tree["value"] < 0 and not top else text
+    if kind == "neg":
+        inner = write(rng, tree["arg"], top=False)
+        return f"-{inner}" if tree["arg"]["type"] == "var" else f"-({write(rng, tree['arg'])})"
+    if kind == "pow":
+        base = tree["base"]
+        text = write(rng, base, top=False) if base["type"] == "var" else f"({write(rng, base)})"
+        n = tree["exponent"]
+        exponent = number_text(rng, n) if n >= 0 or rng.random() < 0.5 else f"({number_text(rng, n)})"
+        return f"{text}{space}{rng.choice(('**', '^'))}{space}{exponent}"
+    if kind == "call":
+        return f"{tree['fn']}({(',' + space).join(write(rng, a) for a in tree['args'])})"
+    parts = []
+    for side in (tree["left"], tree["right"]):
+        text = write(rng, side, top=False)
+        parts.append(text if side["type"] in ("var", "num") else f"({text})")
+    return f"{parts[0]}{space}{tree['op']}{space}{parts[1]}"
+
+
+def count(tree, names=None):
+    """Values in the graph of `tree`: one per variable, number and operation."""
+    names = set() if names is None else names
+    if tree["type"] == "var":
+        new = tree["name"] not in names
+        names.add(tree["name"])
+        return int(new)
+    children = [tree.get(k) for k in ("arg", "left", "right", "base")] + tree.get("args", [])
+    return 1 + sum(count(c, names) for c in children if c)
+
+
+def random_cases(seed=20261130, n=CASES):
+    rng = random.Random(seed)
+    cases = []
+    while len(cases) < n:
+        tree = random_tree(rng, rng.choice((2, 3, 4, 5)))
+        if count(tree) > 60 or tree["type"] in ("var", "num"):
+            continue
+        values = {name: rng.choice((round(rng.uniform(-3, 3), 3), float(rng.randint(-3, 3))))
+                  for name in VARIABLES}
+        cases.append({"tree": tree, "expr": write(rng, tree), "values": values})
+    return cases
+
+
+# --- the Python side, from the JavaScript parser's tree --------------------------------
+
+
+def build(tree, values, leaves):
+    """The Python engine's Value for `tree`; variables shared, numbers labelled as _as_value labels them."""
+    kind = tree["type"]
+    if kind == "num":
+        return Value(float(tree["value"]), label=f"{float(tree['value']):g}")
+    if kind == "var":
+        name = tree["name"]
+        if name not in leaves:
+            leaves[name] = Value(values[name], label=name)
+        return leaves[name]
+    if kind == "neg":
+        return -build(tree["arg"], values, leaves)
+    if kind == "bin":
+        left = build(tree["left"], values, leaves)
+        return BINARY[tree["op"]](left, build(tree["right"], values, leaves))
+    if kind == "pow":
+        return build(tree["base"], values, leaves) ** float(tree["exponent"])
+    first, *rest = (build(a, values, leaves) for a in tree["args"])
+    return getattr(first, tree["fn"])(*rest)
+
+
+def python_trace(tree, values):
+    """(trace dict, None) or (None, the engine's error message)."""
+    try:
+        root = build(tree, values, {})
+    except (ValueError, ZeroDivisionError, OverflowError, TypeError) as error:
+        return None, str(error)
+    if root.op:
+        root.label = "f"
+    return record(root), None
+
+
+def close(a, b):
+    """Equal to a relative 1e-12, or an absolute 1e-15 near zero; NaN and infinities exactly."""
+    if math.isnan(a) or math.isnan(b):
+        return math.isnan(a) and math.isnan(b)
+    if math.isinf(a) or math.isinf(b):
+        return a == b
+    return abs(a - b) <= max(1e-15, 1e-12 * max(abs(a), abs(b)))
+
+
+def trace_differences(py, js):
+    """Where two trace dicts disagree: structure exactly, numbers with close()."""
+    out = []
+    if (py["root"], py["forward"], py["edges"]) != (js["root"], js["forward"], js["edges"]):
+        out.append("graph structure")
+    for p, j in zip(py["nodes"], js["nodes"]):
+        if (p["label"], p["op"], p["parents"]) != (j["label"], j["op"], j["parents"]):
+            out.append(f"node {p['id']}: {p['label']!r} {p['op']!r} vs {j['label']!r} {j['op']!r}")
+        for key in ("data", "grad"):
+            if not close(p[key], j[key]):
+                out.append(f"node {p['id']} {key}: {p[key]!r} vs {j[key]!r}")
+    if [s["node"] for s in py["backward"]] != [s["node"] for s in js["backward"]]:
+        out.append("backward visiting order")
+    for p, j in zip(py["backward"], js["backward"]):
+        if not close(p["upstream"], j["upstream"]):
+            out.append(f"upstream at {p['node']}: {p['upstream']!r} vs {j['upstream']!r}")
+        for pc, jc in zip(p["contributions"], j["contributions"]):
+            if (pc["parent"], pc["slot"]) != (jc["parent"], jc["slot"]):
+                out.append(f"contribution order at {p['node']}")
+            out += [f"{key} of {pc['parent']} at {p['node']}: {pc[key]!r} vs {jc[key]!r}"
+                    for key in ("local", "contribution", "before", "after") if not close(pc[key], jc[key])]
+    return out
+
+
+# --- the run ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def node_modules_dir(tmp_path_factory, request):
+    """The explorer's modules copied beside a package.json that marks them as ES modules."""
+    root = request.config.rootpath
+    target = tmp_path_factory.mktemp("explorer")
+    for path in (root / EXPLORER).glob("*.js"):
+        shutil.copy(path, target / path.name)
+    (target / "package.json").write_text('{"type": "module"}')
+    return target
+
+
+def run_node(module_dir, root, payload):
+    node = shutil.which("node")
+    if node is None:
+        pytest.fail("the explorer's cross-check needs node on PATH", pytrace=False)
+    done = subprocess.run([node, str(root / RUNNER), str(module_dir)], input=json.dumps(payload),
+                          capture_output=True, text=True, timeout=300)
+    if done.returncode:
+        pytest.fail(f"node failed:\n{done.stderr[-4000:]}", pytrace=False)
+    return json.loads(done.stdout)
+
+
+@pytest.fixture(scope="module")
+def crosscheck(node_modules_dir, request):
+    """Every random case through both engines: (cases, Python results, JavaScript answer)."""
+    root = request.config.rootpath
+    cases = random_cases()
+    asked = [{"expr": c["expr"], "values": c["values"]} for c in cases]
+    first = run_node(node_modules_dir, root, {"cases": asked, "traces": []})["cases"]
+    python = [python_trace(js["tree"], c["values"]) if js["tree"] else (None, None)
+              for c, js in zip(cases, first, strict=True)]
+    traces = [trace.to_dict() for trace, _ in python if trace]
+    second = run_node(node_modules_dir, root, {"cases": [], "traces": traces})["traces"]
+    return cases, python, first, iter(second)
+
+
+def test_the_parser_reads_back_every_written_expression(crosscheck):
+    cases, _, js, _ = crosscheck
+    wrong = [(c["expr"], j.get("error")) for c, j in zip(cases, js) if j["tree"] != c["tree"]]
+    assert not wrong, wrong[:5]
+
+
+def test_both_engines_agree_on_values_gradients_order_and_errors(crosscheck):
+    cases, python, js, _ = crosscheck
+    traced = errors = 0
+    problems = []
+    for case, (trace, error), answer in zip(cases, python, js):
+        if error is not None:
+            errors += 1
+            if answer.get("error", {}).get("message") != error:
+                problems.append((case["expr"], error, answer.get("error")))
+            continue
+        traced += 1
+        if "error" in answer:
+            problems.append((case["expr"], "no error in Python", answer["error"]))
+            continue
+        found = trace_differences(trace.to_dict(), answer["trace"])
+        if found:
+            problems.append((case["expr"], case["values"], found[:3]))
+    assert traced >= 500, f"only {traced} of {len(cases)} cases traced ({errors} domain errors)"
+    assert errors >= 10, "the random cases should reach the engine's domain errors too"
+    assert not problems, problems[:5]
+
+
+def test_captions_from_the_same_numbers_are_worded_identically(crosscheck):
+    _, python, _, from_python = crosscheck
+    compared, wrong = 0, []
+    for trace, _ in python:
+        if trace is None:
+            continue
+        expected = python_words(trace)
+        got = next(from_python)
+        for kind in ("captions", "headlines"):
+            compared += len(expected[kind])
+            wrong += [(e, g) for e, g in zip(expected[kind], got[kind]) if e != g]
+            if len(expected[kind]) != len(got[kind]):
+                wrong.append((f"{len(expected[kind])} {kind}", f"{len(got[kind])} {kind}"))
+    assert compared > 10_000
+    assert not wrong, wrong[:5]
+
+
+def test_captions_match_end_to_end(crosscheck, capsys):
+    _, python, js, _ = crosscheck
+    total, wrong = 0, []
+    for (trace, _), answer in zip(python, js):
+        if trace is None or "error" in answer:
+            continue
+        expected = python_words(trace)
+        for kind in ("captions", "headlines"):
+            total += len(expected[kind])
+            wrong += [(e, g) for e, g in zip(expected[kind], answer[kind]) if e != g]
+    with capsys.disabled():
+        print(f"\nexplorer captions end to end: {total - len(wrong)} of {total} match")
+        for e, g in wrong:
+            print(f"  Python:     {e}\n  JavaScript: {g}")
+    assert (total - len(wrong)) / total >= 0.999
+
+
+BAD = [  # expression, values, error kind, column (None: not a parse error), words the message has
+    ("(a+", {"a": 1}, "ParseError", 4, "ends too early"),
+    ("a**b", {"a": 1, "b": 2}, "ParseError", 4, "must be a plain number, not the name “b”"),
+    ("2x", {"x": 1}, "ParseError", 2, "write * to multiply"),
+    ("max(a)", {"a": 1}, "ParseError", 1, "max takes two arguments"),
+    ("sigmod(x)", {"x": 1}, "ParseError", 1, "did you mean sigmoid?"),
+    ("a $ b", {"a": 1, "b": 1}, "ParseError", 3, "unexpected character “$”"),
+    (" + ".join(f"v{i}" for i in range(31)) + " + 1", {f"v{i}": 1 for i in range(31)}, "SizeError", None,
+     "this graph has 63 nodes; the explorer draws at most 60"),
+]
+DOMAIN = [  # expression, values: the engine refuses them, in Python's words
+    ("log(x)", {"x": -1}), ("1 / (x - x)", {"x": 2}), ("x ** -1", {"x": 0}), ("exp(x)", {"x": 1000}),
+    ("x ^ 0.5", {"x": -4}), ("x ** 400", {"x": 10}),
+]
+
+
+def test_bad_input_gets_a_message_naming_what_and_where(node_modules_dir, request):
+    cases = [{"expr": e, "values": v} for e, v, *_ in BAD] + [{"expr": e, "values": v} for e, v in DOMAIN]
+    answers = run_node(node_modules_dir, request.config.rootpath, {"cases": cases, "traces": []})["cases"]
+    for (expr, _, kind, column, words), answer in zip(BAD, answers):
+        error = answer["error"]
+        assert (error["kind"], error["column"]) == (kind, column), (expr, error)
+        assert words in error["message"], (expr, error["message"])
+    for (_, values), answer in zip(DOMAIN, answers[len(BAD):]):
+        expected = python_trace(answer["tree"], {k: float(v) for k, v in values.items()})[1]
+        assert expected and answer["error"] == {"kind": "EngineError", "message": expected, "column": None}
