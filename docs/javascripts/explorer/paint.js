@@ -1,0 +1,280 @@
+// Draws scenes of a trace as SVG, as visual_backprop/draw/graph.py draws the GIFs: round value cards,
+// op nodes, arrows, a legend, and tags "local × upstream = contribution" beside the active edge.
+// The elements are built once per graph; paint(scene) only changes what each one shows.
+// Colours are CSS variables (stylesheets/explorer.css), so the palette switch needs no redraw.
+import { layered, opId } from "./layout.js";
+import { geometry, place } from "./place.js";
+import { arrowhead, clipPolyline, freeSpot, outlinePoint } from "./shapes.js";
+import { names, num, opSymbol } from "./scenes.js";
+import { fmt } from "./format.js";
+
+const SVG = "http://www.w3.org/2000/svg";
+const LINE = 1.3; // line height, in font sizes
+
+/** Text widths in px in the font the page gives `element`, measured by the browser. */
+export const measurer = (element) => {
+  const context = document.createElement("canvas").getContext("2d");
+  const family = getComputedStyle(element).fontFamily;
+  const cache = new Map();
+  return (text, size, bold = false) => {
+    const key = `${bold}|${size}|${text}`;
+    if (!cache.has(key)) {
+      context.font = `${bold ? "bold " : ""}${size}px ${family}`;
+      cache.set(key, context.measureText(text).width);
+    }
+    return cache.get(key);
+  };
+};
+
+const make = (parent, tag, attributes = {}) => {
+  const element = document.createElementNS(SVG, tag);
+  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
+  parent.append(element);
+  return element;
+};
+const points = (pts) => pts.map(([x, y]) => `${x.toFixed(1)},${y.toFixed(1)}`).join(" ");
+const colour = (element, role, property = "stroke") => element.style.setProperty(property, `var(--vbx-${role})`);
+
+/** The SVG of one trace at one width; paint(scene) shows a scene. */
+export class GraphPainter {
+  constructor(trace, svg, { narrow, width }) {
+    this.trace = trace;
+    this.svg = svg;
+    this.width = width;
+    const geo = (this.geo = geometry(narrow));
+    this.font = narrow ? 13 : 14;
+    this.minFont = (12 * geo.width) / (narrow ? 358 : 700);
+    this.names = names(trace);
+    this.layout = layered(trace);
+    this.symbols = new Map(trace.nodes.filter((n) => n.op).map((n) => [n.id, opSymbol(n.op)]));
+    this.opSize = (s) => Math.max((narrow ? 14 : 15) - ([...s].length <= 2 ? 0 : 2), this.minFont);
+    const opWidths = new Map([...this.symbols].map(([id, s]) => [opId(id), Math.max(geo.op, width(s, this.opSize(s)) + 14)]));
+    this.placement = (!narrow && place(this.layout, geo, "lr", opWidths)) || place(this.layout, geo, "tb", opWidths);
+    this.maxGrad = Math.max(0, ...trace.nodes.map((n) => Math.abs(n.grad))) || 1;
+    const lineH = Math.round(this.font * LINE);
+    const [graphW, graphH] = this.placement.size;
+    const roomY = this.placement.direction === "tb" ? 0 : 22; // room above and below for the tags
+    const left = (geo.width - graphW) / 2, top = geo.margin + lineH + 6 + 4 + roomY;
+    const shift = ([x, y]) => [x + left, y + top];
+    this.centers = new Map([...this.placement.centers].map(([k, p]) => [k, shift(p)]));
+    this.routes = new Map([...this.placement.routes].map(([k, lines]) => [k, lines.map((l) => l.map(shift))]));
+    this.outputs = new Map([...this.placement.outputs].map(([k, l]) => [k, l.map(shift)]));
+    this.graphTop = top;
+    this.bottom = top + graphH + roomY + 2; // the lowest a tag may reach
+    this.size = [geo.width, Math.ceil(this.bottom + geo.margin)];
+    this.build();
+  }
+
+  half(element) {
+    return this.placement.half.get(element) ?? [0, 0];
+  }
+
+  text(parent, x, y, content, size = this.font, attributes = {}) {
+    const element = make(parent, "text", { x: x.toFixed(1), y: y.toFixed(1), "font-size": size, ...attributes });
+    element.textContent = content;
+    return element;
+  }
+
+  build() {
+    const { svg, geo } = this;
+    svg.replaceChildren();
+    svg.setAttribute("viewBox", `0 0 ${this.size[0]} ${this.size[1]}`);
+    svg.setAttribute("width", this.size[0]);
+    svg.setAttribute("height", this.size[1]);
+    let x = geo.margin;
+    const legend = [["● value", "value"], [`∇ gradient ∂${this.names[this.trace.root]}/∂node`, "grad"]];
+    for (const [words, role] of legend) {
+      colour(this.text(svg, x, geo.margin + this.font * 0.8, words), role, "fill");
+      x += this.width(words, this.font) + 18;
+    }
+    this.buildEdges();
+    this.buildOps();
+    this.buildCards();
+    this.blockers = [...this.centers].flatMap(([e, [cx, cy]]) => {
+      const [hw, hh] = this.half(e), pad = this.layout.kind.get(e) === "value" ? 7 : 2;
+      return hw > 0 ? [[cx - hw - pad, cy - hh - pad, cx + hw + pad, cy + hh + pad]] : [];
+    });
+    this.tags = [0, 1].map(() => {
+      const group = make(svg, "g", { class: "vbx-tag", visibility: "hidden" });
+      const leader = make(group, "line", { "stroke-width": 1.2 });
+      const box = make(group, "rect", { rx: 6, "stroke-width": 1.6 });
+      colour(box, "background", "fill");
+      const label = this.text(group, 0, 0, "", this.font, { "text-anchor": "middle", "dominant-baseline": "central" });
+      colour(label, "text", "fill");
+      return { group, leader, box, label };
+    });
+  }
+
+  buildEdges() {
+    const chains = new Map(this.layout.edges.map(([s, t, slot, chain]) => [`${s}|${t}|${slot}`, chain.slice(0, -1)]));
+    const group = make(this.svg, "g", { fill: "none", "stroke-linejoin": "round" });
+    this.edges = new Map();
+    for (const [key, lines] of this.routes) {
+      const chain = chains.get(key);
+      const pieces = lines.map((line, k) => clipPolyline(line, this.half(chain[k]), this.half(chain[k + 1])));
+      const lineElements = pieces.map((pts) => make(group, "polyline", { points: points(pts) }));
+      const last = pieces.at(-1);
+      const head = make(this.svg, "polygon", { points: points(arrowhead(last.at(-2), last.at(-1), 9)) });
+      const back = make(this.svg, "polygon", { points: points(arrowhead(pieces[0][1], pieces[0][0], 12)), visibility: "hidden" });
+      colour(back, "grad", "fill");
+      this.edges.set(key, { lines: lineElements, pieces, head, back, target: key.split("|")[1] });
+    }
+    this.outEdges = new Map();
+    for (const [id, line] of this.outputs) {
+      const pts = clipPolyline(line, this.half(opId(id)), this.half(id));
+      const element = make(group, "polyline", { points: points(pts) });
+      const head = make(this.svg, "polygon", { points: points(arrowhead(pts.at(-2), pts.at(-1), 9)) });
+      this.outEdges.set(id, { line: element, head });
+    }
+  }
+
+  buildOps() {
+    this.ops = new Map();
+    for (const [id, symbol] of this.symbols) {
+      const [x, y] = this.centers.get(opId(id)), [hw, hh] = this.half(opId(id));
+      const box = hw - hh < 0.5 ? make(this.svg, "circle", { cx: x, cy: y, r: hh })
+        : make(this.svg, "rect", { x: x - hw, y: y - hh, width: 2 * hw, height: 2 * hh, rx: hh });
+      colour(box, "background", "fill");
+      const label = this.text(this.svg, x, y + 0.5, symbol, this.opSize(symbol),
+        { "text-anchor": "middle", "dominant-baseline": "central" });
+      this.ops.set(id, { box, label });
+    }
+  }
+
+  buildCards() {
+    const r = this.geo.card / 2, row = this.font * 1.25;
+    this.cards = new Map();
+    for (const node of this.trace.nodes) {
+      const [x, y] = this.centers.get(node.id);
+      const halo = make(this.svg, "circle", { cx: x, cy: y, r: r + 2, fill: "none", visibility: "hidden" });
+      colour(halo, "grad");
+      const ring = make(this.svg, "circle", { cx: x, cy: y, r });
+      colour(ring, "card", "fill");
+      // A constant such as the 1 in b + 1 is labelled by its value: no separate label row.
+      const constant = !node.op && node.label === num(node.data).replaceAll("\u2212", "-");
+      const name = constant ? "" : this.names[node.id];
+      let size = this.font;
+      while (name && size > this.minFont && this.width(name, size, true) > 2 * r - 10) size = Math.max(size - 0.5, this.minFont);
+      const rows = constant ? [y - row * 0.55, y - row * 0.55, y + row * 0.55] : [y - row, y, y + row];
+      const middle = { "text-anchor": "middle", "dominant-baseline": "central" };
+      const label = this.text(this.svg, x, rows[0], name, size, { ...middle, "font-weight": "bold" });
+      const value = this.text(this.svg, x, rows[1], "", this.font, middle);
+      colour(value, "value", "fill");
+      const grad = this.text(this.svg, x, rows[2], "", this.font, middle);
+      colour(grad, "grad", "fill");
+      const room = 2 * Math.sqrt(Math.max(r * r - (Math.abs(rows[1] - y) + this.font / 2) ** 2, 1)) - 6;
+      this.cards.set(node.id, { halo, ring, label, value, grad, room });
+    }
+  }
+
+  /** fmt(x) with 4, 3 or 2 significant digits: the most that fit in `room` px. */
+  fit(x, room) {
+    for (const digits of [4, 3]) {
+      const text = fmt(x, digits, "\u2212");
+      if (this.width(text, this.font) <= room) return text;
+    }
+    return fmt(x, 2, "\u2212");
+  }
+
+  paint(scene) {
+    this.paintCards(scene);
+    this.paintEdges(scene);
+    this.paintTags(scene);
+  }
+
+  paintCards(scene) {
+    const edge = scene.edge;
+    for (const node of this.trace.nodes) {
+      const { halo, ring, label, value, grad, room } = this.cards.get(node.id);
+      const known = scene.values.has(node.id), g = scene.grads[node.id];
+      value.textContent = known ? this.fit(node.data, room) : "";
+      grad.textContent = g === undefined ? "" : `∇ ${this.fit(g, room - this.width("∇ ", this.font))}`;
+      const active = node.id === scene.node || (edge && node.id === edge.parent);
+      const outline = active ? 3.5 : 1.5;
+      colour(ring, active ? "active" : known ? "text" : "faint");
+      ring.setAttribute("stroke-width", outline);
+      ring.setAttribute("stroke-dasharray", known ? "none" : "4 3");
+      colour(label, known ? "text" : "muted", "fill");
+      // |g| as the width of a ring outside the card, 1 to 4 px; none for a zero gradient.
+      const weight = g === undefined ? 0 : Math.sqrt(Math.min(Math.abs(g) / this.maxGrad, 1));
+      halo.setAttribute("visibility", weight > 0 ? "visible" : "hidden");
+      halo.setAttribute("stroke-width", 1 + 3 * weight);
+      halo.setAttribute("r", this.geo.card / 2 + outline / 2 + 2 + (1 + 3 * weight) / 2);
+      if (node.op) {
+        const { box, label: symbol } = this.ops.get(node.id);
+        const running = (node.id === scene.node && scene.phase === "forward") || (edge && edge.node === node.id);
+        colour(box, running ? "active" : known ? "text" : "faint");
+        box.setAttribute("stroke-width", running ? 2.8 : 1.4);
+        colour(symbol, known ? "text" : "muted", "fill");
+      }
+    }
+  }
+
+  paintEdges(scene) {
+    const edge = scene.edge;
+    for (const [key, { lines, head, back, target }] of this.edges) {
+      const done = scene.values.has(target);
+      const active = edge && `${edge.parent}|${edge.node}|${edge.slot}` === key;
+      const feeding = scene.phase === "forward" && target === scene.node;
+      for (const line of lines) {
+        colour(line, active ? "grad" : feeding ? "active" : done ? "muted" : "faint");
+        line.setAttribute("stroke-width", active ? 3.2 : feeding ? 2.4 : 1.4);
+      }
+      colour(head, feeding ? "active" : done ? "muted" : "faint", "fill");
+      back.setAttribute("visibility", active ? "visible" : "hidden");
+    }
+    for (const [id, { line, head }] of this.outEdges) {
+      const running = (scene.phase === "forward" && id === scene.node) || (edge && edge.node === id);
+      const role = running ? (edge ? "grad" : "active") : scene.values.has(id) ? "muted" : "faint";
+      colour(line, role);
+      line.setAttribute("stroke-width", running ? 2.4 : 1.4);
+      colour(head, role, "fill");
+    }
+  }
+
+  paintTags(scene) {
+    const edge = scene.edge, wanted = [];
+    if (scene.note && scene.node !== null) {
+      const [[x0, y0], [x1, y1]] = this.outputs.get(scene.node);
+      wanted.push([scene.note, "active", [(x0 + x1) / 2, (y0 + y1) / 2], null]);
+    }
+    if (edge) {
+      const pts = this.edges.get(`${edge.parent}|${edge.node}|${edge.slot}`).pieces[0];
+      const middle = pts.length > 2 ? pts[Math.floor(pts.length / 2)] : [(pts[0][0] + pts[1][0]) / 2, (pts[0][1] + pts[1][1]) / 2];
+      wanted.push([`${num(edge.local)} × ${num(edge.upstream)} = ${num(edge.contribution)}`, "grad", middle, null]);
+      if (edge.accumulates) {
+        const total = edge.before !== 0 ? `${num(edge.before)} + ${num(edge.contribution)} = ${num(edge.after)}`
+          : `+= ${num(edge.contribution)}`;
+        wanted.push([total, "grad", this.centers.get(edge.parent), edge.parent]);
+      }
+    }
+    const bounds = [2, this.graphTop - 6, this.size[0] - 2, this.bottom];
+    const placed = [];
+    this.tags.forEach(({ group, leader, box, label }, k) => {
+      group.setAttribute("visibility", k < wanted.length ? "visible" : "hidden");
+      leader.setAttribute("visibility", "hidden");
+      if (k >= wanted.length) return;
+      let [text, role, anchor, card] = wanted[k];
+      const size = [this.width(text, this.font) + 14, this.font * LINE + 10];
+      const [[cx, cy], spot] = freeSpot(size, anchor, [...this.blockers, ...placed], bounds);
+      placed.push(spot);
+      label.textContent = text;
+      label.setAttribute("x", cx);
+      label.setAttribute("y", cy);
+      Object.entries({ x: spot[0] + 3, y: spot[1] + 3, width: size[0] - 6, height: size[1] - 6 })
+        .forEach(([name, value]) => box.setAttribute(name, value));
+      colour(box, role);
+      // A tag that had to move off its spot gets a thin leader line back to it (to a card's rim).
+      if (card !== null) {
+        const [hw, hh] = this.half(card);
+        anchor = outlinePoint(anchor, [hw + 6, hh + 6], [cx, cy]);
+      }
+      const ex = Math.min(Math.max(anchor[0], spot[0]), spot[2]), ey = Math.min(Math.max(anchor[1], spot[1]), spot[3]);
+      if (Math.hypot(ex - anchor[0], ey - anchor[1]) > 4) {
+        Object.entries({ x1: ex, y1: ey, x2: anchor[0], y2: anchor[1] }).forEach(([n, v]) => leader.setAttribute(n, v));
+        colour(leader, role);
+        leader.setAttribute("visibility", "visible");
+      }
+    });
+  }
+}
