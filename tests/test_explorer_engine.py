@@ -11,13 +11,17 @@ import json
 import math
 import operator
 import random
+import re
 import shutil
 import subprocess
 
 import pytest
 
-# The adapter: the only lines that know where the figures' wording lives (issue 14 may move it).
-from visual_backprop.draw.scenes import scenes_for
+# The adapter: the only lines that know where the figures' wording and layout live (issue 14 may move them).
+from visual_backprop.draw.layout import layered, op_id
+from visual_backprop.draw.place import Geometry, place
+from visual_backprop.draw.scenes import op_symbol, scenes_for
+from visual_backprop.draw.theme import get_theme
 from visual_backprop.engine import Value
 from visual_backprop.trace import record
 
@@ -317,3 +321,55 @@ def test_bad_input_gets_a_message_naming_what_and_where(node_modules_dir, reques
     for (_, values), answer in zip(DOMAIN, answers[len(BAD):]):
         expected = python_trace(answer["tree"], {k: float(v) for k, v in values.items()})[1]
         assert expected and answer["error"] == {"kind": "EngineError", "message": expected, "column": None}
+
+
+# --- the layout: layout.js and place.js against draw/layout.py and draw/place.py ----------------
+
+
+def numbers_close(a, b):
+    """Nested lists, dicts and numbers equal, numbers to 1e-9."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(numbers_close(a[k], b[k]) for k in a)
+    if isinstance(a, list | tuple) and isinstance(b, list | tuple):
+        return len(a) == len(b) and all(numbers_close(x, y) for x, y in zip(a, b))
+    if isinstance(a, int | float) and isinstance(b, int | float):
+        return abs(a - b) <= 1e-9
+    return a == b
+
+
+def python_layout(trace, op_widths, narrow, direction):
+    layout = layered(trace)
+    placement = place(layout, Geometry.for_theme(get_theme("light", narrow)), direction, op_widths)
+    routes = None if placement is None else {"|".join(map(str, k)): v for k, v in placement.routes.items()}
+    return {"ranks": layout.ranks, "position": layout.position,
+            "placement": None if placement is None else {
+                "centers": placement.centers, "half": placement.half, "routes": routes,
+                "outputs": placement.outputs, "size": placement.size, "direction": placement.direction}}
+
+
+def test_the_layout_is_the_figures_layout(crosscheck, node_modules_dir, request):
+    _, python, _, _ = crosscheck
+    traces = [trace for trace, _ in python if trace][:150]
+    asked, expected = [], []
+    for k, trace in enumerate(traces):
+        # Op widths as the figures measure them would need DejaVu Sans; any widths do, if both sides get them.
+        widths = {op_id(n.id): 28 + 9 * len(op_symbol(n.op)) for n in trace.nodes if n.op}
+        narrow, direction = k % 3 == 0, ("tb" if k % 3 == 0 else "lr")
+        asked.append({"trace": trace.to_dict(), "opWidths": widths, "narrow": narrow, "direction": direction})
+        expected.append(python_layout(trace, widths, narrow, direction))
+    got = run_node(node_modules_dir, request.config.rootpath, {"layouts": asked})["layouts"]
+    wrong = [k for k, (e, g) in enumerate(zip(expected, got))
+             if [list(r) for r in e["ranks"]] != g["ranks"] or not numbers_close(e["position"], g["position"])
+             or not numbers_close(e["placement"], g["placement"])]
+    assert sum(e["placement"] is not None and len(e["ranks"]) > 6 for e in expected) > 50
+    assert not wrong, [(asked[k]["direction"], expected[k], got[k]) for k in wrong[:1]]
+
+
+def test_the_graph_colours_are_the_figures_palette(request):
+    css = (request.config.rootpath / "docs/stylesheets/explorer.css").read_text()
+    light, dark = css.split('[data-md-color-scheme="slate"] .vbx')
+    for text, theme in ((light, get_theme("light")), (dark, get_theme("dark"))):
+        declared = dict(re.findall(r"--vbx-(\w+):\s*(#[0-9A-Fa-f]{6})", text))
+        roles = ("background", "text", "muted", "faint", "card", "value", "grad", "active")
+        wanted = {k: getattr(theme, k).lower() for k in roles}
+        assert {k: declared.get(k, "").lower() for k in roles} == wanted

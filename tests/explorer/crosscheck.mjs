@@ -1,8 +1,10 @@
 // Runs the explorer's modules under Node for tests/test_explorer_engine.py.
 // Usage: node crosscheck.mjs MODULE_DIR < request.json > answer.json
-// The request holds {cases: [{expr, values}], traces: [trace dicts from Python's record()]}. The
+// The request holds {cases: [{expr, values}], traces: [trace dicts from Python's record()], layouts:
+// [{trace, opWidths, narrow, direction}]}. The
 // answer holds, per case, the parse tree and the JavaScript trace, captions and headlines (or the
-// error), and per Python trace the captions and headlines the JavaScript scenes word from it.
+// error), per Python trace the captions and headlines the JavaScript scenes word from it, and per
+// layout the ranks, positions and pixel placement of layout.js and place.js.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -12,6 +14,8 @@ const load = (name) => import(pathToFileURL(join(dir, name)).href);
 const { parse } = await load("parse.js");
 const { explore } = await load("build.js");
 const { scenesFor } = await load("scenes.js");
+const { layered } = await load("layout.js");
+const { geometry, place } = await load("place.js");
 
 const words = (trace) => {
   const scenes = scenesFor(trace);
@@ -30,6 +34,19 @@ const run = ({ expr, values }) => {
   }
 };
 
+// Maps become plain objects, so that Python reads them as dicts.
+const plain = (value) => (value instanceof Map ? Object.fromEntries([...value].map(([k, v]) => [k, plain(v)]))
+  : Array.isArray(value) ? value.map(plain)
+    : value && typeof value === "object" ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]))
+      : value);
+
+const lay = ({ trace, opWidths, narrow, direction }) => {
+  const layout = layered(trace);
+  const placement = place(layout, geometry(narrow), direction, new Map(Object.entries(opWidths)));
+  return { ranks: layout.ranks, position: plain(layout.position), placement: placement && plain(placement) };
+};
+
 const request = JSON.parse(readFileSync(0, "utf8"));
-const answer = { cases: request.cases.map(run), traces: request.traces.map(words) };
+const answer = { cases: (request.cases ?? []).map(run), traces: (request.traces ?? []).map(words),
+  layouts: (request.layouts ?? []).map(lay) };
 process.stdout.write(JSON.stringify(answer));
