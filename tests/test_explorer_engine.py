@@ -303,7 +303,7 @@ BAD = [  # expression, values, error kind, column (None: not a parse error), wor
     ("sigmod(x)", {"x": 1}, "ParseError", 1, "did you mean sigmoid?"),
     ("a $ b", {"a": 1, "b": 1}, "ParseError", 3, "unexpected character “$”"),
     (" + ".join(f"v{i}" for i in range(31)) + " + 1", {f"v{i}": 1 for i in range(31)}, "SizeError", None,
-     "this graph has 63 nodes; the explorer draws at most 60"),
+     "This graph has 63 nodes; the explorer draws at most 60"),
 ]
 DOMAIN = [  # expression, values: the engine refuses them, in Python's words
     ("log(x)", {"x": -1}), ("1 / (x - x)", {"x": 2}), ("x ** -1", {"x": 0}), ("exp(x)", {"x": 1000}),

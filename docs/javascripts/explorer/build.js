@@ -47,7 +47,7 @@ export const explore = (source, values) => {
   const tree = parse(source);
   const count = size(tree);
   if (count > MAX_NODES) {
-    throw new SizeError(`this graph has ${count} nodes; the explorer draws at most ${MAX_NODES}`);
+    throw new SizeError(`This graph has ${count} nodes; the explorer draws at most ${MAX_NODES}`);
   }
   return { tree, names: variables(tree), trace: engine.record(graph(tree, values)) };
 };

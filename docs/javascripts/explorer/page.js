@@ -2,6 +2,7 @@
 // the table, keeps the address shareable, and shows what is wrong with bad input while the last good
 // graph stays. Starts on Material's document$, so it also starts after instant navigation.
 import { explore } from "./build.js";
+import { EngineError } from "./engine.js";
 import { fmt } from "./format.js";
 import { parse, variables } from "./parse.js";
 import { GraphPainter, measurer } from "./paint.js";
@@ -34,7 +35,7 @@ export const writeHash = (expr, names, values, step) => `#expr=${encodeURICompon
   + names.map((n) => `&${encodeURIComponent(n)}=${values[n]}`).join("") + (step ? `&step=${step}` : "");
 
 const full = (x) => fmt(x, 6, MINUS);
-const sentence = (text) => text[0].toUpperCase() + text.slice(1) + (text.endsWith("?") ? "" : ".");
+const sentence = (text) => text + (text.endsWith("?") ? "" : ".");
 
 /** The explorer inside `root` (#vbx); returns stop(). */
 const start = (root) => {
@@ -110,7 +111,7 @@ const start = (root) => {
 
   const draw = () => {
     painter = new GraphPainter(good.trace, svg, { narrow: narrow.matches, width: measurer(svg) });
-    painter.paint(scenes[shownStep]);
+    painter.paint(scenes[Math.min(shownStep, scenes.length - 1)]);
   };
 
   const update = (step, autoplay) => {
@@ -125,14 +126,14 @@ const start = (root) => {
     syncFields(names);
     for (const field of fields.querySelectorAll("input")) {
       const x = field.valueAsNumber;
-      if (!Number.isFinite(x)) return fail(`the value of ${field.dataset.name} is not a number`);
+      if (!Number.isFinite(x)) return fail(`The value of ${field.dataset.name} is not a number`);
       values[field.dataset.name] = x;
     }
     let trace;
     try {
       ({ trace } = explore(expr, values));
     } catch (error) {
-      return fail(error.message);
+      return fail(error instanceof EngineError ? `The engine refuses: ${error.message}` : error.message);
     }
     alert.replaceChildren();
     input.setAttribute("aria-invalid", "false");
