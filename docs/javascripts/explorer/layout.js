@@ -61,9 +61,9 @@ const crossings = (ranks, succ) => {
     const pairs = [];
     upper.forEach((e, i) => succ.get(e).forEach((t) => index.has(t) && pairs.push([i, index.get(t)])));
     pairs.sort((p, q) => p[0] - q[0] || p[1] - q[1]);
-    pairs.forEach(([a, b], k) => {
-      for (const [a2, b2] of pairs.slice(k + 1)) if (b2 < b && a2 !== a) total++;
-    });
+    for (let k = 0; k < pairs.length; k++) {
+      for (let m = k + 1; m < pairs.length; m++) if (pairs[m][1] < pairs[k][1] && pairs[m][0] !== pairs[k][0]) total++;
+    }
   }
   return total;
 };

@@ -5,7 +5,7 @@ import { explore } from "./build.js";
 import { EngineError } from "./engine.js";
 import { fmt } from "./format.js";
 import { parse, variables } from "./parse.js";
-import { GraphPainter, measurer } from "./paint.js";
+import { GraphPainter, measurer, shape } from "./paint.js";
 import { MINUS, scenesFor } from "./scenes.js";
 import { duration, stepper } from "./stepper.js";
 
@@ -109,8 +109,12 @@ const start = (root) => {
     }));
   };
 
+  let width = null; // text widths, measured once per page in the page's font
   const draw = () => {
-    painter = new GraphPainter(good.trace, svg, { narrow: narrow.matches, width: measurer(svg) });
+    width ||= measurer(svg);
+    // New values for the same graph only change numbers: the layout and the elements stay.
+    if (painter?.shape === shape(good.trace, narrow.matches)) painter.retrace(good.trace);
+    else painter = new GraphPainter(good.trace, svg, { narrow: narrow.matches, width });
     painter.paint(scenes[Math.min(shownStep, scenes.length - 1)]);
   };
 

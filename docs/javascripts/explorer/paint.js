@@ -35,9 +35,13 @@ const make = (parent, tag, attributes = {}) => {
 const points = (pts) => pts.map(([x, y]) => `${x.toFixed(1)},${y.toFixed(1)}`).join(" ");
 const colour = (element, role, property = "stroke") => element.style.setProperty(property, `var(--vbx-${role})`);
 
+/** What the drawing depends on besides the numbers: nodes, operations, labels, edges, the width. */
+export const shape = (trace, narrow) => JSON.stringify([narrow, trace.nodes.map((n) => [n.op, n.label, n.parents])]);
+
 /** The SVG of one trace at one width; paint(scene) shows a scene. */
 export class GraphPainter {
   constructor(trace, svg, { narrow, width }) {
+    this.shape = shape(trace, narrow);
     this.trace = trace;
     this.svg = svg;
     this.width = width;
@@ -63,6 +67,12 @@ export class GraphPainter {
     this.bottom = top + graphH + roomY + 2; // the lowest a tag may reach
     this.size = [geo.width, Math.ceil(this.bottom + geo.margin)];
     this.build();
+  }
+
+  /** The same drawing for new numbers of a graph of the same shape. */
+  retrace(trace) {
+    this.trace = trace;
+    this.maxGrad = Math.max(0, ...trace.nodes.map((n) => Math.abs(n.grad))) || 1;
   }
 
   half(element) {

@@ -34,8 +34,9 @@ const less = (p, q) => { // tuples, compared as Python compares them
 
 /** Consecutive bands of ranks that each fit in `room`: fewest bands, then fewest crossings. */
 const bandsOf = (thickness, gap, room, crossings, allowed) => {
-  const n = thickness.length;
-  const length = (i, j) => thickness.slice(i, j).reduce((s, t) => s + t, 0) + gap * (j - i - 1);
+  const n = thickness.length, before = [0];
+  thickness.forEach((t, i) => before.push(before[i] + t));
+  const length = (i, j) => before[j] - before[i] + gap * (j - i - 1);
   const best = new Map([[0, [0, 0, 0, null]]]);
   for (let j = 1; j <= n; j++) {
     let choice = null;
