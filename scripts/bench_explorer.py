@@ -50,7 +50,8 @@ EDITS = """async ([selector, texts]) => {
 
 
 class Quiet(http.server.SimpleHTTPRequestHandler):
-    extensions_map: typing.ClassVar = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".js": "text/javascript"}
+    extensions_map: typing.ClassVar = {**http.server.SimpleHTTPRequestHandler.extensions_map,
+                                       ".js": "text/javascript"}
 
     def log_message(self, *args):
         pass
