@@ -72,6 +72,8 @@ async def read(tab):
 
 
 async def open_at(tab, base_url, hash_=""):
+    """A fresh load of the explorer at this address (a new hash alone would arrive later, by hashchange)."""
+    await tab.goto("about:blank")
     await tab.goto(base_url + PAGE.url + hash_, wait_until="load")
     await tab.wait_for_function(READY)
 
