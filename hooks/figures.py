@@ -1,18 +1,21 @@
 """MkDocs hook: build the figures incrementally, add them to the site, expand `[[figure NAME]]` lines.
 
-Before each build it re-renders only the figures whose key changed (in a child
-process, so edited figure modules are imported afresh), then adds the cached
-files as generated files under figures/NAME/. Nothing is written into docs/, so
-`mkdocs serve` never loops. A line `[[figure page/name]]` on its own becomes the
-markup written once in overrides/partials/vb-figure.html: a <figure> with light and
-dark variants, wide and narrow sources, a reduced-motion poster, width/height, alt
-text, a caption, and the step player's controls and steps. An unknown name fails
-the build naming the page and the figure.
+Before each build it asks visual_backprop.draw.build whether every figure is fresh
+(reading file digests only). If not, it runs that build in a child process
+(`python -m visual_backprop.draw.build`), which stays because it is the simplest
+correct way: figure modules edited during `mkdocs serve` and whatever they import
+are imported afresh, and the build forks its workers from a process with no server
+threads. The cached files are added as generated files under figures/NAME/.
+Nothing is written into docs/, so `mkdocs serve` never loops. A line
+`[[figure page/name]]` on its own becomes the markup written once in
+overrides/partials/vb-figure.html: a <figure> with light and dark variants, wide
+and narrow sources, a reduced-motion poster, width/height, alt text, a caption,
+and the step player's controls and steps. An unknown name fails the build naming
+the page and the figure.
 """
 
 import difflib
 import functools
-import importlib.util
 import logging
 import re
 import subprocess
@@ -24,8 +27,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
+from visual_backprop.draw import build
+
 ROOT = Path(__file__).resolve().parent.parent
-BUILD_SCRIPT = ROOT / "scripts" / "build_figures.py"
 TARGET = "figures"
 TEMPLATE = "partials/vb-figure.html"
 NARROW_MEDIA = "(max-width: 42em)"
@@ -38,33 +42,25 @@ _figures = {}  # name -> meta.json of the current build
 _cache = [ROOT / ".figures-cache"]
 
 
-def _builder():
-    spec = importlib.util.spec_from_file_location("vb_build_figures", BUILD_SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def on_pre_build(config):
     """Render the figures whose sources changed (in a child process); load every figure's metadata."""
-    builder = _builder()
     cache = _cache[0]
     try:
-        planned = builder.plan(cache=cache, discover=False)
-        if planned is None or not all(builder.is_fresh(job, cache) for job in planned):
-            done = subprocess.run([sys.executable, str(BUILD_SCRIPT), "--cache", str(cache)],
-                                  capture_output=True, text=True, cwd=ROOT, check=False)
+        planned = build.plan(cache=cache, discover=False)
+        if planned is None or not all(build.is_fresh(job, cache) for job in planned):
+            done = subprocess.run([sys.executable, "-m", build.__name__, "--cache", str(cache)],
+                                  capture_output=True, text=True, check=False)
             if done.stdout.strip():
                 log.info(done.stdout.strip())
             if done.returncode:
                 report = (done.stderr or done.stdout).strip()
                 raise PluginError(f"figures: the figure build failed:\n{report}")
-            planned = builder.plan(cache=cache, discover=False)
-    except builder.FigureError as exc:
+            planned = build.plan(cache=cache, discover=False)
+    except build.FigureError as exc:
         raise PluginError(f"figures: {exc}") from None
     _figures.clear()
     for job in planned or ():
-        meta = builder.read_meta(job.name, cache)
+        meta = build.read_meta(job.name, cache)
         if meta is None or meta.get("key") != job.key:
             raise PluginError(f"figures: {job.name} has no fresh output in {cache}")
         _figures[job.name] = meta
@@ -159,6 +155,6 @@ def _template():
 
 def on_serve(server, config, builder):
     """Rebuild when a figure module or the package changes; the cache itself is not watched."""
-    server.watch(str(ROOT / "scripts" / "figures"))
-    server.watch(str(ROOT / "visual_backprop"))
+    server.watch(str(build.figure_folder()))
+    server.watch(str(build.ENGINE))
     return server
