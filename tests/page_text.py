@@ -25,11 +25,6 @@ def flat(text):
     return " ".join(text.split())
 
 
-def typeset(x, **fmt_args):
-    """A number as the figures print it: fmt with a real minus sign."""
-    return fmt(x, minus="\u2212", **fmt_args)
-
-
 class Quotes:
     """Checks the phrases a page must contain and keeps them, so the leftover sweep can remove them."""
 
