@@ -1,30 +1,37 @@
 """MkDocs hook: build the figures incrementally, add them to the site, expand `[[figure NAME]]` lines.
 
-Before each build it re-renders only the figures whose key changed (in a child
-process, so edited figure modules are imported afresh), then adds the cached
-files as generated files under figures/NAME/. Nothing is written into docs/, so
-`mkdocs serve` never loops. A line `[[figure page/name]]` on its own becomes a
-<figure> with light and dark variants, wide and narrow sources, a reduced-motion
-poster, width/height, alt text, a caption, and the step player's markup. An
-unknown name fails the build naming the page and the figure.
+Before each build it asks visual_backprop.draw.build whether every figure is fresh
+(reading file digests only). If not, it runs that build in a child process
+(`python -m visual_backprop.draw.build`), which stays because it is the simplest
+correct way: figure modules edited during `mkdocs serve` and whatever they import
+are imported afresh, and the build forks its workers from a process with no server
+threads. The cached files are added as generated files under figures/NAME/.
+Nothing is written into docs/, so `mkdocs serve` never loops. A line
+`[[figure page/name]]` on its own becomes the markup written once in
+overrides/partials/vb-figure.html: a <figure> with light and dark variants, wide
+and narrow sources, a reduced-motion poster, width/height, alt text, a caption,
+and the step player's controls and steps. An unknown name fails the build naming
+the page and the figure.
 """
 
 import difflib
-import html
-import importlib.util
+import functools
 import logging
 import re
 import subprocess
 import sys
 from pathlib import Path
 
+import jinja2
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
+from visual_backprop.draw import build
+
 ROOT = Path(__file__).resolve().parent.parent
-BUILD_SCRIPT = ROOT / "scripts" / "build_figures.py"
 TARGET = "figures"
+TEMPLATE = "partials/vb-figure.html"
 NARROW_MEDIA = "(max-width: 42em)"
 REDUCED = "(prefers-reduced-motion: reduce)"
 LINE = re.compile(r"^\[\[figure\s+([^\]\s]+)\s*\]\]\s*$")
@@ -35,33 +42,25 @@ _figures = {}  # name -> meta.json of the current build
 _cache = [ROOT / ".figures-cache"]
 
 
-def _builder():
-    spec = importlib.util.spec_from_file_location("vb_build_figures", BUILD_SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def on_pre_build(config):
     """Render the figures whose sources changed (in a child process); load every figure's metadata."""
-    builder = _builder()
     cache = _cache[0]
     try:
-        planned = builder.plan(cache=cache, discover=False)
-        if planned is None or not all(builder.is_fresh(job, cache) for job in planned):
-            done = subprocess.run([sys.executable, str(BUILD_SCRIPT), "--cache", str(cache)],
-                                  capture_output=True, text=True, cwd=ROOT, check=False)
+        planned = build.plan(cache=cache, discover=False)
+        if planned is None or not all(build.is_fresh(job, cache) for job in planned):
+            done = subprocess.run([sys.executable, "-m", build.__name__, "--cache", str(cache)],
+                                  capture_output=True, text=True, check=False)
             if done.stdout.strip():
                 log.info(done.stdout.strip())
             if done.returncode:
                 report = (done.stderr or done.stdout).strip()
                 raise PluginError(f"figures: the figure build failed:\n{report}")
-            planned = builder.plan(cache=cache, discover=False)
-    except builder.FigureError as exc:
+            planned = build.plan(cache=cache, discover=False)
+    except build.FigureError as exc:
         raise PluginError(f"figures: {exc}") from None
     _figures.clear()
     for job in planned or ():
-        meta = builder.read_meta(job.name, cache)
+        meta = build.read_meta(job.name, cache)
         if meta is None or meta.get("key") != job.key:
             raise PluginError(f"figures: {job.name} has no fresh output in {cache}")
         _figures[job.name] = meta
@@ -103,52 +102,30 @@ def on_page_markdown(markdown, page, config, files):
     return "\n".join(out)
 
 
-def _loading(meta, first):
-    """How the browser should load a figure's images.
+def _ahead(meta, first):
+    """True when the figure's images are fetched ahead of others: a page's first still only.
 
     Every image loads lazily: an eager one is fetched even while hidden, so the other theme's
     copy would always be downloaded too (and a first animation's GIF, which the step player
-    replaces by its canvas). The first still of a page may be what a reader sees first: when
-    it is on screen, it is fetched ahead of other images.
+    replaces by its canvas). The first still of a page may be what a reader sees first.
     """
-    if first and meta["kind"] == "still":
-        return 'loading="lazy" fetchpriority="high" decoding="async"'
-    return 'loading="lazy" decoding="async"'
+    return first and meta["kind"] == "still"
 
 
 def _picture(meta, base, theme, first=False):
-    """One <picture> for a theme: narrow and reduced-motion sources, the wide image last."""
-    e = html.escape
+    """One theme's <picture>: narrow and reduced-motion sources, the wide image last."""
     sizes = meta["sizes"]
-    animated = meta["kind"] == "animation"
     wide, narrow = f"wide-{theme}", f"narrow-{theme}"
-    sources = []
-    if animated:
-        sources.append((f"{REDUCED} and {NARROW_MEDIA}", f"{narrow}-poster.png", sizes[narrow]))
-        sources.append((REDUCED, f"{wide}-poster.png", sizes[wide]))
-        sources.append((NARROW_MEDIA, f"{narrow}.gif", sizes[narrow]))
+    if meta["kind"] == "animation":
+        sources = [(f"{REDUCED} and {NARROW_MEDIA}", f"{narrow}-poster.png", narrow),
+                   (REDUCED, f"{wide}-poster.png", wide), (NARROW_MEDIA, f"{narrow}.gif", narrow)]
         main = f"{wide}.gif"
     else:
-        sources.append((NARROW_MEDIA, f"{narrow}.png", sizes[narrow]))
-        main = f"{wide}.png"
-    lines = [f'<picture class="vb-figure__picture" data-vb-theme="{theme}">']
-    for media, file_name, (w, h) in sources:
-        lines.append(f'<source media="{media}" srcset="{e(base + file_name)}" width="{w}" height="{h}">')
-    w, h = sizes[wide]
-    lines.append(f'<img src="{e(base + main)}#only-{theme}" width="{w}" height="{h}" alt="{e(meta["alt"])}" '
-                 f"{_loading(meta, first)}>")
-    lines.append("</picture>")
-    return "\n".join(lines)
-
-
-# The player's buttons: class suffix, label, SVG path on a 24 px grid.
-BUTTONS = (
-    ("first", "First step", "M4 5h2v14H4zm9 0v14l-7-7zm8 0v14l-7-7z"),
-    ("prev", "Previous step", "M15 5v14l-9-7zm1 0h2v14h-2z"),
-    ("play", "Play", "M7 5v14l12-7z"),
-    ("next", "Next step", "M6 5h2v14H6zm3 0v14l9-7z"),
-    ("last", "Last step", "M3 5v14l7-7zm7 0v14l7-7zm8 0h2v14h-2z"),
-)
+        sources, main = [(NARROW_MEDIA, f"{narrow}.png", narrow)], f"{wide}.png"
+    return {"theme": theme, "src": f"{base}{main}#only-{theme}", "width": sizes[wide][0],
+            "height": sizes[wide][1], "ahead": _ahead(meta, first),
+            "sources": [{"media": media, "src": base + file_name, "width": sizes[v][0], "height": sizes[v][1]}
+                        for media, file_name, v in sources]}
 
 
 def step_label(step, frames, phase):
@@ -156,56 +133,28 @@ def step_label(step, frames, phase):
     return f"Step {step} of {frames}" + (f" — {phase}" if phase and phase != "step" else "")
 
 
-def _player(meta):
-    """The step player's canvas, controls and captions, laid out with the page so nothing moves when
-    docs/javascripts/player.js brings them to life; shown only when scripts run (site.css)."""
-    e = html.escape
-    frames, captions = meta["frames"], meta["captions"]
-    w, h = meta["sizes"]["wide-light"]
-    buttons = "".join(f'<button type="button" class="vb-player__{name}" title="{label}" aria-label="{label}">'
-                      f'<svg viewBox="0 0 24 24" aria-hidden="true"><path d="{path}"/></svg></button>'
-                      for name, label, path in BUTTONS)
-    # Hidden copies of every caption under the shown one keep the height of the tallest.
-    sizers = "".join(f'<div class="vb-player__sizer" aria-hidden="true">{e(c)}</div>' for c in captions)
-    # The canvas sits beside the controls, not in their box: when it takes the GIF's place, the
-    # box holding the controls does not grow upwards (which browsers count as a layout shift).
-    return (f'<canvas class="vb-player__canvas" role="img" aria-label="{e(meta["alt"])}" '
-            f'width="{w}" height="{h}"></canvas>'
-            '<div class="vb-player" tabindex="0" role="group" '
-            f'aria-label="Step player: {e(meta["caption"])}" '
-            'aria-keyshortcuts="ArrowLeft ArrowRight Home End Space">'
-            f'<div class="vb-player__bar">{buttons}<input type="range" class="vb-player__range" min="1" '
-            f'max="{frames}" value="1" aria-label="Step"></div>'
-            '<div class="vb-player__live" aria-live="polite" aria-atomic="true">'
-            f'<div class="vb-player__count">{e(step_label(1, frames, meta["phases"][0]))}</div>'
-            '<div class="vb-player__text">'
-            f'<div class="vb-player__caption">{e(captions[0])}</div>{sizers}</div>'
-            "</div></div>")
-
-
 def figure_html(meta, base, first=False):
     """The <figure> markup of one figure whose files live at `base`; `first` for a page's first figure."""
-    e = html.escape
-    name = meta["name"]
-    anchor = "figure-" + name.replace("/", "-")
-    attrs = [f'class="vb-figure vb-figure--{meta["kind"]}"', f'id="{anchor}"', f'data-vb-figure="{e(name)}"']
-    if meta["kind"] == "animation":
-        attrs += [f'data-vb-player="{e(base)}player.json"', f'data-vb-frames="{meta["frames"]}"']
-    pictures = [_picture(meta, base, theme, first) for theme in ("light", "dark")]
-    parts = [f"<figure {' '.join(attrs)}>", *pictures]
-    if meta["kind"] == "animation":
-        parts.append(_player(meta))
-        steps = "".join(f'<li data-vb-phase="{e(p)}">{e(c)}</li>'
-                        for c, p in zip(meta["captions"], meta["phases"]))
-        parts.append(f'<details class="vb-figure__steps"><summary>The {meta["frames"]} steps in words'
-                     f"</summary><ol>{steps}</ol></details>")
-    parts.append(f'<figcaption>{e(meta["caption"])}</figcaption>')
-    parts.append("</figure>")
-    return "\n".join(parts)
+    animated = meta["kind"] == "animation"
+    steps = [{"caption": c, "phase": p, "count": step_label(k, meta["frames"], p)}
+             for k, (c, p) in enumerate(zip(meta["captions"], meta["phases"]), 1)] if animated else []
+    return str(_template().figure({
+        "name": meta["name"], "kind": meta["kind"], "anchor": "figure-" + meta["name"].replace("/", "-"),
+        "alt": meta["alt"], "caption": meta["caption"], "player": f"{base}player.json",
+        "pictures": [_picture(meta, base, theme, first) for theme in ("light", "dark")],
+        "canvas": meta["sizes"]["wide-light"], "steps": steps}))
+
+
+@functools.cache
+def _template():
+    """overrides/partials/vb-figure.html, whose macros write the markup."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(ROOT / "overrides"), autoescape=True,
+                             undefined=jinja2.StrictUndefined, keep_trailing_newline=False)
+    return env.get_template(TEMPLATE).module
 
 
 def on_serve(server, config, builder):
     """Rebuild when a figure module or the package changes; the cache itself is not watched."""
-    server.watch(str(ROOT / "scripts" / "figures"))
-    server.watch(str(ROOT / "visual_backprop"))
+    server.watch(str(build.figure_folder()))
+    server.watch(str(build.ENGINE))
     return server

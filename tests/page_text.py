@@ -1,8 +1,7 @@
 """The articles as the page tests read them: text, quoted numbers, snippets and figure modules."""
 
 import contextlib
-import functools
-import importlib.util
+import importlib
 import io
 import re
 from pathlib import Path
@@ -13,7 +12,6 @@ from visual_backprop.format import fmt
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
-FIGURES = ROOT / "scripts" / "figures"
 SNIPPET = re.compile(r"```python\n((?:(?!```).)*)```\s*prints\s*```text\n(.*?)```", re.S)
 
 
@@ -25,11 +23,6 @@ def page(name):
 def flat(text):
     """`text` with every run of white space, line breaks included, folded to one space."""
     return " ".join(text.split())
-
-
-def typeset(x, **fmt_args):
-    """A number as the figures print it: fmt with a real minus sign."""
-    return fmt(x, minus="\u2212", **fmt_args)
 
 
 class Quotes:
@@ -77,11 +70,7 @@ def assert_last_snippet_prints_what_it_says(name):
         f"docs/{name}.md: the snippet prints {printed.getvalue()!r}, the page says {shown!r}")
 
 
-@functools.cache
 def figure_module(module):
-    """Import scripts/figures/<module>.py under a private name (the build imports it as scripts.figures.*)."""
+    """The site's figure module scripts/figures/<module>.py, imported as the build does."""
     pytest.importorskip("visual_backprop.draw")
-    spec = importlib.util.spec_from_file_location(f"page_tests_{module}", FIGURES / f"{module}.py")
-    loaded = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(loaded)
-    return loaded
+    return importlib.import_module(f"article_figures.{module}")

@@ -17,11 +17,10 @@ from page_text import (
     assert_quoted,
     figure_module,
     page,
-    typeset,
 )
 
 from visual_backprop import Value, topological_order
-from visual_backprop.format import fmt
+from visual_backprop.format import fmt, num
 
 PAGES = ["index", "composition", "computation-graphs", "chain-rule", "local-gradients",
          "accumulation", "engine"]
@@ -467,20 +466,20 @@ def test_alt_texts_carry_the_engine_numbers():
     _, _, _, _, f = two_paths()
     _, tb, _, _, _ = two_paths()
     expected = {
-        "home/hero": [f"∂f/∂b = {typeset(tb.grad)}", f"f = {typeset(f.data)}"],
-        "composition/tree": [f"{typeset(((7 * Value(2.0) + 3) ** 2).data)}"],
-        "computation-graphs/forward": [f"s = 1/c = {typeset(s.data, digits=5)}"],
-        "computation-graphs/backward": [f"∂s/∂x = {typeset(x.grad)}", f"∂s/∂a = {typeset(a.grad)}"],
-        "computation-graphs/check": [typeset(x.grad)],
-        "local-gradients/add-mul": [f"∂f/∂x = {typeset(add_mul()[0].grad)}",
-                                    f"f = {typeset(add_mul()[4].data)}"],
-        "local-gradients/mul-max": [f"∂f/∂{k} = {typeset(v.grad)}" for k, v in zip("xyzw", mul_max()[:4])],
-        "local-gradients/neuron-sigmoid": [f"{k} {typeset(v.grad, places=2)}" for k, v in
+        "home/hero": [f"∂f/∂b = {num(tb.grad)}", f"f = {num(f.data)}"],
+        "composition/tree": [f"{num(((7 * Value(2.0) + 3) ** 2).data)}"],
+        "computation-graphs/forward": [f"s = 1/c = {num(s.data, digits=5)}"],
+        "computation-graphs/backward": [f"∂s/∂x = {num(x.grad)}", f"∂s/∂a = {num(a.grad)}"],
+        "computation-graphs/check": [num(x.grad)],
+        "local-gradients/add-mul": [f"∂f/∂x = {num(add_mul()[0].grad)}",
+                                    f"f = {num(add_mul()[4].data)}"],
+        "local-gradients/mul-max": [f"∂f/∂{k} = {num(v.grad)}" for k, v in zip("xyzw", mul_max()[:4])],
+        "local-gradients/neuron-sigmoid": [f"{k} {num(v.grad, places=2)}" for k, v in
                                            zip(["w0", "x0", "w1", "x1", "w2"], sigmoid_neuron(True)[0])],
-        "local-gradients/neuron-gates": [f"{k} {typeset(v.grad, places=2)}" for k, v in
+        "local-gradients/neuron-gates": [f"{k} {num(v.grad, places=2)}" for k, v in
                                          zip(["w0", "x0", "w1", "x1", "w2"], sigmoid_neuron(False)[0])],
-        "accumulation/doubling": [f"∂c/∂a = {typeset(doubling()[0].grad)}"],
-        "accumulation/two-paths": [f"∂f/∂b = {typeset(two_paths()[1].grad)}"],
+        "accumulation/doubling": [f"∂c/∂a = {num(doubling()[0].grad)}"],
+        "accumulation/two-paths": [f"∂f/∂b = {num(two_paths()[1].grad)}"],
     }
     for figure_name, snippets in expected.items():
         for text in snippets:

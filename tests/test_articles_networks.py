@@ -13,10 +13,10 @@ import math
 import re
 
 import pytest
-from page_text import ROOT, Quotes, assert_last_snippet_prints_what_it_says, figure_module, page, typeset
+from page_text import ROOT, Quotes, assert_last_snippet_prints_what_it_says, figure_module, page
 
 from visual_backprop import MLP, SGD, Value, mse, record
-from visual_backprop.format import fmt
+from visual_backprop.format import fmt, num
 
 PAGES = ["tiny-network", "training", "vanishing-gradients"]
 MODULES = {"tiny-network": "tiny_network", "training": "training",
@@ -292,15 +292,15 @@ def test_alt_texts_carry_the_engine_numbers():
     _, x, z, _a, y, loss = tiny()
     _, (w, b, _) = fit(2000)
     expected = {
-        "tiny-network/neurons": [f"z = ({typeset(z[0].data)}, {typeset(z[1].data)})",
-                                 f"y = {typeset(y.data)}", f"L = {typeset(loss.data)}",
-                                 f"∂L/∂x = ({typeset(x[0].grad)}, {typeset(x[1].grad)})"],
-        "tiny-network/scalar-ops": [f"∂L/∂x₁ = {typeset(x[0].grad)}"],
+        "tiny-network/neurons": [f"z = ({num(z[0].data)}, {num(z[1].data)})",
+                                 f"y = {num(y.data)}", f"L = {num(loss.data)}",
+                                 f"∂L/∂x = ({num(x[0].grad)}, {num(x[1].grad)})"],
+        "tiny-network/scalar-ops": [f"∂L/∂x₁ = {num(x[0].grad)}"],
         "tiny-network/dying-relu": ["z₂ = −1"],
-        "training/curves": [f"w rises to {typeset(w)}", f"b ends at {typeset(b)}"],
-        "training/descent": [f"({typeset(w)}, {typeset(b)})"],
+        "training/curves": [f"w rises to {num(w)}", f"b ends at {num(b)}"],
+        "training/descent": [f"({num(w)}, {num(b)})"],
         "vanishing-gradients/sigmoid-bound": ["at most 0.25"],
-        "vanishing-gradients/exploding": [f"grows to {typeset(1.5 ** 12, digits=4)}"],
+        "vanishing-gradients/exploding": [f"grows to {num(1.5 ** 12, digits=4)}"],
     }
     for figure_name, snippets in expected.items():
         for text in snippets:

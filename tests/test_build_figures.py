@@ -3,16 +3,15 @@
 import io
 import json
 import shutil
-import sys
+import uuid
 from pathlib import Path
 
 import imageio.v3 as iio
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from visual_backprop.draw import build as builder
 
-from scripts import build_figures  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 MODULE = '''"""Figures for the build tests."""
 
@@ -39,31 +38,28 @@ def line():
 '''
 
 
-@pytest.fixture(autouse=True)
-def fresh_registry():
-    """Each test's figure folder is new: forget what earlier tests declared."""
-    from scripts import figures as discovery
-    from visual_backprop.draw.registry import forget
-
-    forget()
-    discovery._loaded.clear()
-    yield
-    forget()
-    discovery._loaded.clear()
-
-
 @pytest.fixture
-def figures(tmp_path):
-    folder = tmp_path / "figures"
-    folder.mkdir()
+def figures(tmp_path, monkeypatch):
+    """A package of one figure module, importable under a name no other test uses; its name."""
+    package = f"figures_{uuid.uuid4().hex[:12]}"
+    folder = tmp_path / "modules" / package
+    folder.mkdir(parents=True)
+    (folder / "__init__.py").write_text('"""Figures of one test."""\n')
     (folder / "testpage.py").write_text(MODULE)
-    return folder
+    monkeypatch.syspath_prepend(folder.parent)
+    # Edits within one second keep a file's size and mtime: cached bytecode would hide them.
+    monkeypatch.setattr("sys.dont_write_bytecode", True)
+    return package
 
 
-def run(figures, cache, names=None, **kw):
+def module_file(package):
+    return builder.figure_folder(package) / "testpage.py"
+
+
+def run(package, cache, names=None, **kw):
     log = []
     jobs = kw.pop("jobs", 1)
-    metas = build_figures.build(names, cache=cache, figures=figures, log=log.append, jobs=jobs, **kw)
+    metas = builder.build(names, cache=cache, package=package, log=log.append, jobs=jobs, **kw)
     return metas, log
 
 
@@ -73,7 +69,7 @@ def files_of(cache):
 
 def test_smoke_real_figures_frames_durations_and_player_data(tmp_path):
     cache = tmp_path / "cache"
-    metas = build_figures.build(["chain-rule/backward"], cache=cache, jobs=2, log=lambda _: None)
+    metas = builder.build(["chain-rule/backward"], cache=cache, jobs=2, log=lambda _: None)
     meta = metas["chain-rule/backward"]
     folder = cache / "chain-rule" / "backward"
     assert meta["kind"] == "animation" and "= 40" in meta["alt"]
@@ -104,42 +100,50 @@ def test_rebuilds_are_byte_identical_serial_or_parallel(figures, tmp_path):
     assert all(first[name] == second[name] for name in first)
 
 
-def test_the_cache_is_keyed_by_the_figures_own_code(figures, tmp_path):
+def test_the_cache_is_keyed_by_the_module_and_the_quick_check_imports_nothing(figures, tmp_path):
     cache = tmp_path / "cache"
     run(figures, cache)
     _, log = run(figures, cache)
     assert log == [], "nothing changed, nothing to render"
-    module = figures / "testpage.py"
-    module.write_text(module.read_text().replace('[1, 0]', '[1, 0.5]'))
+    assert all(builder.is_fresh(job, cache) for job in builder.plan(cache=cache, package=figures,
+                                                                     discover=False))
+    module = module_file(figures)
+    module.write_text(module.read_text().replace("[1, 0]", "[1, 0.5]"))
+    assert builder.plan(cache=cache, package=figures, discover=False) is None, "the module must be read"
     _, log = run(figures, cache)
-    assert len(log) == 1 and "test/line" in log[0] and "test/product" not in log[0]
-    module.write_text(module.read_text().replace('Value(3.0', 'Value(4.0'))
+    assert len(log) == 1 and "test/line" in log[0] and "test/product" in log[0], "the module's figures"
+    module.write_text(module.read_text().replace("Value(3.0", "Value(4.0"))
     _, log = run(figures, cache)
-    assert "test/product" in log[0] and "test/line" in log[0], "shared code changed: both figures"
-    (figures / "other.py").write_text('"""Another page, no figures."""\n')
+    assert "test/product" in log[0]
+    assert json.loads((cache / "test/product/player.json").read_text())["captions"][0].count("4") == 1
+    other = module.with_name("other.py")
+    other.write_text('"""Another page, no figures."""\n')
     _, log = run(figures, cache)
-    assert log == []
+    assert log == [], "a new module without figures renders nothing"
+    (module.with_name("_shared.py")).write_text("SCALE = 2\n")
+    _, log = run(figures, cache)
+    assert "test/product" in log[0] and "test/line" in log[0], "the package's shared code changed"
 
 
 def test_the_key_covers_the_package_code_and_the_library_versions(tmp_path, monkeypatch):
     package = tmp_path / "visual_backprop"
     shutil.copytree(ROOT / "visual_backprop", package, ignore=shutil.ignore_patterns("__pycache__"))
-    first = build_figures.environment_digest(package)
-    assert build_figures.environment_digest(package) == first
+    first = builder.environment_digest(package)
+    assert builder.environment_digest(package) == first
     engine = package / "engine.py"
     engine.write_text(engine.read_text() + "\n# a change\n")
-    assert build_figures.environment_digest(package) != first
-    edited = build_figures.environment_digest(package)
-    real = build_figures.importlib.metadata.version
-    monkeypatch.setattr(build_figures.importlib.metadata, "version",
+    assert builder.environment_digest(package) != first
+    edited = builder.environment_digest(package)
+    real = builder.importlib.metadata.version
+    monkeypatch.setattr(builder.importlib.metadata, "version",
                         lambda lib: "0.0" if lib == "matplotlib" else real(lib))
-    assert build_figures.environment_digest(package) != edited
+    assert builder.environment_digest(package) != edited
 
 
 def test_a_new_package_digest_rebuilds_every_figure(figures, tmp_path, monkeypatch):
     cache = tmp_path / "cache"
     run(figures, cache)
-    monkeypatch.setattr(build_figures, "environment_digest", lambda: "another engine")
+    monkeypatch.setattr(builder, "environment_digest", lambda: "another engine")
     _, log = run(figures, cache)
     assert "test/product" in log[0] and "test/line" in log[0]
 
@@ -148,28 +152,37 @@ def test_a_failing_figure_names_itself_and_keeps_the_last_good_output(figures, t
     cache = tmp_path / "cache"
     run(figures, cache)
     before = files_of(cache)
-    module = figures / "testpage.py"
+    module = module_file(figures)
     module.write_text(module.read_text().replace(
         "    return graph_animation(product())", "    return graph_animation(product().node('nope'))"))
-    with pytest.raises(build_figures.FigureError) as failure:
+    with pytest.raises(builder.FigureError) as failure:
         run(figures, cache)
     message = str(failure.value)
     assert "test/product" in message and "KeyError" in message and "testpage.py:" in message
     assert files_of(cache).keys() == before.keys(), "no partial or temporary file is left"
-    assert all(files_of(cache)[k] == before[k] for k in before if not k.endswith("index.json"))
+    after = files_of(cache)
+    assert all(after[k] == before[k] for k in before if k.startswith("test/product/")), "the failed figure's"
+    assert all(after[k] == before[k] for k in before if k.startswith("test/line/") and "meta" not in k)
 
 
-def test_unknown_names_and_bad_declarations_are_errors(figures, tmp_path):
-    with pytest.raises(build_figures.FigureError, match="no figure named 'test/nope'"):
-        run(figures, tmp_path / "cache", ["test/nope"])
-    (figures / "twice.py").write_text(MODULE.replace('"""Figures for the build tests."""', '"""Again."""'))
-    with pytest.raises(build_figures.FigureError, match="declared in both"):
+def test_a_module_that_fails_to_import_is_named(figures, tmp_path):
+    module = module_file(figures)
+    module.write_text(module.read_text() + "\nBROKEN = 1 / 0\n")
+    with pytest.raises(builder.FigureError, match=r"testpage.py failed to import at testpage.py:\d+: "
+                                                  r"ZeroDivisionError"):
         run(figures, tmp_path / "cache")
 
 
-def test_the_command_line(figures, tmp_path, capsys):
-    cache = tmp_path / "cache"
-    (figures / "testpage.py").write_text(MODULE.replace("product().node", "product().node"))
-    code = build_figures.main(["test/line", "--cache", str(cache), "--jobs", "1"])
-    assert code == 1, "the real figures folder has no test/line"
+def test_unknown_names_and_bad_declarations_are_errors(figures, tmp_path):
+    with pytest.raises(builder.FigureError, match="no figure named 'test/nope'"):
+        run(figures, tmp_path / "cache", ["test/nope"])
+    module = module_file(figures)
+    module.with_name("twice.py").write_text(MODULE.replace('"""Figures for the build tests."""', '"""2."""'))
+    with pytest.raises(builder.FigureError, match=r"declared in both testpage\.py and twice\.py"):
+        run(figures, tmp_path / "cache")
+
+
+def test_the_command_line(tmp_path, capsys):
+    code = builder.main(["test/line", "--cache", str(tmp_path / "cache"), "--jobs", "1"])
+    assert code == 1, "the site's figure package has no test/line"
     assert "no figure named" in capsys.readouterr().err

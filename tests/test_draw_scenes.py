@@ -2,7 +2,8 @@
 
 import pytest
 
-from visual_backprop.draw.scenes import names, op_symbol, scenes_for, still_scene
+from visual_backprop.draw.naming import names, op_symbol
+from visual_backprop.draw.scenes import scenes_for, still_scene
 from visual_backprop.engine import Value
 from visual_backprop.trace import record
 

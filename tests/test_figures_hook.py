@@ -50,12 +50,13 @@ def test_an_animation_expands_to_light_and_dark_pictures_with_posters_and_sizes(
         assert (f'<source media="(prefers-reduced-motion: reduce)" '
                 f'srcset="{base}/wide-{theme}-poster.png" width="720" height="300">') in html
         assert f'srcset="{base}/narrow-{theme}.gif" width="360" height="520"' in html
-    alt = "g = (4x + 1)² &quot;at&quot; x = 1 &amp; dg/dx = 40"
+    alt = "g = (4x + 1)² &#34;at&#34; x = 1 &amp; dg/dx = 40"
     assert html.count(f'width="720" height="300" alt="{alt}"') == 2
     assert "<figcaption>The chain rule &lt;step&gt; by step.</figcaption>" in html
     assert 'data-vb-player="../figures/chain-rule/backward/player.json"' in html
     assert 'data-vb-frames="3"' in html and 'id="figure-chain-rule-backward"' in html
-    assert re.search(r'<li data-vb-phase="backward">Backward: 4 × 10 = 40.</li>', html)
+    assert ('<li data-vb-phase="backward" data-vb-count="Step 2 of 3 — backward">Backward: 4 × 10 = 40.</li>'
+            in html)
 
 
 def test_a_still_has_no_poster_and_no_player():
@@ -128,6 +129,10 @@ def test_an_animation_carries_its_player_laid_out_with_the_first_step():
     sizers = re.findall(r'<div class="vb-player__sizer" aria-hidden="true">([^<]*)</div>', player)
     assert sizers == ANIMATION["captions"]
     assert 'width="720" height="300"></canvas>' in player
+    # What player.js swaps in while playing comes with the page too.
+    play = re.search(r'<button [^>]*class="vb-player__play"[^>]*>', player).group(0)
+    assert 'data-vb-play="Play" data-vb-play-icon="M7 5v14l12-7z"' in play
+    assert 'data-vb-pause="Pause" data-vb-pause-icon="M6 5h4v14H6zm8 0h4v14h-4z"' in play
     assert "vb-player" not in expand("[[figure training/curves]]", src="training.md", url="training/")
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from visual_backprop.format import fmt
+from visual_backprop.format import MINUS, fitted, fmt, num, operand, subscript, superscript, unsubscript
 
 
 @pytest.mark.parametrize(
@@ -27,8 +27,24 @@ def test_fmt(x, digits, text):
 
 
 def test_typeset_minus():
-    assert fmt(-1.5, minus="\u2212") == "\u22121.5"
-    assert fmt(-1e-9, 2, minus="\u2212") == "\u22121e\u22129"
+    assert fmt(-1.5, minus="\u2212") == num(-1.5) == "\u22121.5"
+    assert fmt(-1e-9, 2, minus="\u2212") == num(-1e-9, 2) == "\u22121e\u22129"
+    assert num(-0.19661193324148185, places=2) == MINUS + "0.20"
+
+
+def test_a_negative_factor_is_parenthesized():
+    assert [operand(x) for x in (-3.0, 2.5, 0.0, -0.0)] == [f"({MINUS}3)", "2.5", "0", "0"]
+
+
+def test_fitted_keeps_the_most_digits_that_fit():
+    assert fitted(0.123456, lambda text: True) == "0.1235"
+    assert fitted(0.123456, lambda text: len(text) <= 5) == "0.123"
+    assert fitted(-0.123456, lambda text: False) == MINUS + "0.12", "two digits even when nothing fits"
+
+
+def test_sub_and_superscripts():
+    assert subscript("W12") == "W₁₂" and unsubscript("₁₂") == "12"
+    assert superscript(-2) == "⁻²" and superscript("1.5") == "¹·⁵"
 
 
 def test_fixed_places_keep_zeros():

@@ -1,25 +1,21 @@
 // Step player over each animation, drawn from its patch atlas. Without JavaScript: the GIF.
+// Its markup, the labels and icons it swaps included, comes from overrides/partials/vb-figure.html:
+// this script reads the page and writes only text and state into it.
 (() => {
-  const players = new Map(); // figure -> stop()
   const reduce = matchMedia("(prefers-reduced-motion: reduce)");
-  const ICONS = { play: "M7 5v14l12-7z", pause: "M6 5h4v14H6zm8 0h4v14h-4z" };
 
-  // Brings to life the player that hooks/figures.py put into `figure`; returns its stop().
-  const player = (figure) => {
-    const items = [...figure.querySelectorAll(".vb-figure__steps li")];
-    const source = figure.querySelector('source:not([media*="reduce"])'); // narrow
+  // The stepping core, for any figure holding the partial's controls (.vb-player): buttons, range,
+  // keys, counter, caption and play/pause over captions.length steps. It knows nothing of images:
+  // show(step) draws a step, ready() says whether it can, duration(step) is its time in ms while
+  // playing. It plays only while `view` is half on screen. Returns { go, run, stop }.
+  const stepper = (figure, { captions, counts, show, ready = () => true, duration,
+    view = figure.querySelector(".vb-player__canvas") }) => {
     const root = figure.querySelector(".vb-player");
-    if (!items.length || !source || !root) throw Error("no steps, narrow source or player in the markup");
-    const part = (name) => figure.querySelector(`.vb-player__${name}`);
-    const [canvas, play, range, count, caption, live] =
-      ["canvas", "play", "range", "count", "caption", "live"].map(part);
-    const pictures = [...figure.querySelectorAll("picture")];
-    const captions = items.map((li) => li.textContent);
+    const part = (name) => root.querySelector(`.vb-player__${name}`);
+    const [play, range, count, caption, live] = ["play", "range", "count", "caption", "live"].map(part);
     const last = captions.length - 1;
-    const narrow = matchMedia(source.media);
     const abort = new AbortController(), { signal } = abort;
-    const atlases = {};
-    let step = 0, wants = !reduce.matches, visible = false, data, base, key, drawn = {}, timer;
+    let step = 0, wants = !reduce.matches, visible = false, timer;
 
     const buttons = { first: () => user(0), prev: () => user(step - 1), play: () => toggle(),
       next: () => user(step + 1), last: () => user(last) };
@@ -35,8 +31,63 @@
       e.preventDefault();
     };
 
+    const go = (to) => {
+      step = Math.max(0, Math.min(last, to));
+      count.textContent = counts[step];
+      caption.textContent = captions[step];
+      range.value = step + 1;
+      range.setAttribute("aria-valuetext", counts[step]);
+      show(step);
+    };
+
+    // Loops like the GIF while wanted, on screen and ready; announced only when paused. The button
+    // offers what a press would do: its label and icon are the page's data-vb-play or data-vb-pause.
+    const run = () => {
+      const running = wants && visible && ready();
+      clearTimeout(timer);
+      if (running) timer = setTimeout(() => (go((step + 1) % (last + 1)), run()), duration(step));
+      root.dataset.playing = running;
+      live.setAttribute("aria-live", running ? "off" : "polite");
+      const offer = wants ? "Pause" : "Play";
+      const text = play.dataset[`vb${offer}`];
+      play.title = text;
+      play.setAttribute("aria-label", text);
+      play.querySelector("path").setAttribute("d", play.dataset[`vb${offer}Icon`]);
+    };
+    const pause = () => ((wants = false), run());
+    const start = () => (step === last && go(0), (wants = true), run());
+    const toggle = () => (wants ? pause() : start());
+    const user = (to) => (pause(), go(to));
+
+    const onScreen = new IntersectionObserver((seen) => ((visible = seen.at(-1).isIntersecting), run()),
+      { threshold: 0.5 });
+    onScreen.observe(view);
+    reduce.addEventListener("change", () => reduce.matches && pause(), { signal });
+    const stop = () => {
+      clearTimeout(timer);
+      abort.abort();
+      onScreen.disconnect();
+    };
+    return { go, run, stop, get step() { return step; } };
+  };
+
+  // Brings to life the player of an animation `figure`: loads player.json once it comes near,
+  // draws the frames of the variant in force from its atlas; returns its stop().
+  const player = (figure) => {
+    const items = [...figure.querySelectorAll(".vb-figure__steps li")];
+    const source = figure.querySelector('source:not([media*="reduce"])'); // narrow
+    const root = figure.querySelector(".vb-player");
+    const canvas = figure.querySelector(".vb-player__canvas");
+    if (!items.length || !source || !root || !canvas) throw Error("no steps, narrow source or player in the markup");
+    const pictures = [...figure.querySelectorAll("picture")];
+    const captions = items.map((li) => li.textContent);
+    const narrow = matchMedia(source.media);
+    const abort = new AbortController(), { signal } = abort;
+    const atlases = {};
+    let data, base, key, drawn = {};
+
     // Frame i: frame 0, then the patches of frames 1..i over it (unchanged pixels are transparent).
-    const draw = () => {
+    const draw = (step) => {
       if (drawn.key !== key) return;
       const context = canvas.getContext("2d");
       for (let f = drawn.step < step ? drawn.step + 1 : 0; f <= step; f++) {
@@ -48,33 +99,10 @@
       Object.assign(canvas.dataset, { step, variant: key });
     };
 
-    const go = (to) => {
-      step = Math.max(0, Math.min(last, to));
-      const phase = items[step].dataset.vbPhase; // "step" is the default: not shown
-      const text = `Step ${step + 1} of ${last + 1}${phase && phase !== "step" ? ` — ${phase}` : ""}`;
-      count.textContent = text;
-      caption.textContent = captions[step];
-      range.value = step + 1;
-      range.setAttribute("aria-valuetext", text);
-      draw();
-    };
-
-    // Loops like the GIF while wanted, on screen and drawn; announced only when paused.
-    const run = () => {
-      const running = wants && visible && drawn.key === key;
-      clearTimeout(timer);
-      if (running) timer = setTimeout(() => (go((step + 1) % (last + 1)), run()), data.durations[step]);
-      root.dataset.playing = running;
-      live.setAttribute("aria-live", running ? "off" : "polite");
-      const text = wants ? "Pause" : "Play";
-      play.title = text;
-      play.setAttribute("aria-label", text);
-      play.querySelector("path").setAttribute("d", ICONS[text.toLowerCase()]);
-    };
-    const pause = () => ((wants = false), run());
-    const start = () => (step === last && go(0), (wants = true), run());
-    const toggle = () => (wants ? pause() : start());
-    const user = (to) => (pause(), go(to));
+    const steps = stepper(figure, {
+      captions, counts: items.map((li) => li.dataset.vbCount), show: draw,
+      ready: () => drawn.key === key, duration: (step) => data.durations[step],
+    });
 
     // The variant for the palette and width in force, drawn once its atlas is in.
     const choose = () => {
@@ -93,12 +121,12 @@
           [canvas.width, canvas.height] = [variant.width, variant.height];
           drawn = { key: want, step: -1, atlas };
         }
-        draw();
+        draw(steps.step);
         // The GIF stays until the canvas has a frame; then it leaves the page, so that nothing
         // keeps a hidden copy sized for the wide layout (Lighthouse checks hidden images too).
         figure.classList.add("vb-figure--drawn");
         pictures.forEach((picture) => picture.remove());
-        run();
+        steps.run();
       }, fail);
     };
 
@@ -115,16 +143,14 @@
         .catch(fail);
     };
 
-    // Fetch once the figure comes near; run while half of it is on screen.
+    // Fetch once the figure comes near.
     const near = new IntersectionObserver((seen) => seen.some((e) => e.isIntersecting) && load(),
       { rootMargin: "100% 0px" });
-    const onScreen = new IntersectionObserver((seen) => ((visible = seen.at(-1).isIntersecting), run()),
-      { threshold: 0.5 });
     const scheme = new MutationObserver(choose);
     const stop = () => {
-      clearTimeout(timer);
+      steps.stop();
       abort.abort();
-      [near, onScreen, scheme].forEach((o) => o.disconnect());
+      [near, scheme].forEach((o) => o.disconnect());
     };
     const fail = (error) => {
       if (signal.aborted) return;
@@ -136,17 +162,19 @@
     };
 
     near.observe(figure);
-    onScreen.observe(canvas);
     scheme.observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
     narrow.addEventListener("change", choose, { signal });
-    reduce.addEventListener("change", () => reduce.matches && pause(), { signal });
     choose();
-    go(0);
-    run();
+    steps.go(0);
+    steps.run();
     return stop;
   };
 
+  // Shared with other pages' scripts: the stepping core alone.
+  window.vbStepper = stepper;
+
   // Each page Material shows, instant navigation too: stop the players that left, start the new.
+  const players = new Map(); // figure -> stop()
   document$.subscribe(() => {
     for (const [figure, stop] of players) if (!figure.isConnected) stop(), players.delete(figure);
     for (const figure of document.querySelectorAll("figure[data-vb-player]")) {

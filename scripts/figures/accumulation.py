@@ -2,13 +2,8 @@
 
 from visual_backprop.draw import figure, graph_animation, still
 from visual_backprop.engine import Value, topological_order
-from visual_backprop.format import fmt
+from visual_backprop.format import num
 from visual_backprop.trace import record
-
-
-def m(x):
-    """A number as the figures print it, with a real minus sign."""
-    return fmt(x, minus="−")
 
 
 def doubling():
@@ -52,11 +47,11 @@ TWO_TRACE = record(TWO["f"])
 
 @figure(
     "accumulation/doubling",
-    alt=(f"Animation of b = a + a and c = b + b at a = {m(DOUBLING['a'].data)}. Backward, b receives two "
-         f"contributions of 1 and ∂c/∂b = {m(DOUBLING['b'].grad)}; then a receives two contributions of "
-         f"{m(DOUBLING['b'].grad)} and ∂c/∂a = {m(DOUBLING['a'].grad)}."),
+    alt=(f"Animation of b = a + a and c = b + b at a = {num(DOUBLING['a'].data)}. Backward, b receives two "
+         f"contributions of 1 and ∂c/∂b = {num(DOUBLING['b'].grad)}; then a receives two contributions of "
+         f"{num(DOUBLING['b'].grad)} and ∂c/∂a = {num(DOUBLING['a'].grad)}."),
     caption=(f"Each use of a value sends it one contribution, and += adds them: "
-             f"∂c/∂b = {m(DOUBLING['b'].grad)}, ∂c/∂a = {m(DOUBLING['a'].grad)}."),
+             f"∂c/∂b = {num(DOUBLING['b'].grad)}, ∂c/∂a = {num(DOUBLING['a'].grad)}."),
 )
 def figure_doubling():
     return graph_animation(DOUBLING_TRACE)
@@ -64,13 +59,14 @@ def figure_doubling():
 
 @figure(
     "accumulation/two-paths",
-    alt=(f"Animation of f = (a + b)(b + 1) at a = {m(TWO['a'].data)}, b = {m(TWO['b'].data)}, with "
-         f"p = a + b = {m(TWO['p'].data)} and q = b + 1 = {m(TWO['q'].data)}, so f = {m(TWO['f'].data)}. "
-         f"Backward, ∂f/∂p = {m(TWO['p'].grad)} and ∂f/∂q = {m(TWO['q'].grad)}; a gets "
-         f"∂f/∂a = {m(TWO['a'].grad)}, and b adds a contribution from each path to reach "
-         f"∂f/∂b = {m(TWO['b'].grad)}."),
-    caption=(f"A sum over paths: b's gradient starts at 0 and collects {m(TWO['q'].grad)} via q and "
-             f"{m(TWO['p'].grad)} via p, so ∂f/∂b = {m(TWO['b'].grad)}."),
+    alt=(f"Animation of f = (a + b)(b + 1) at a = {num(TWO['a'].data)}, b = {num(TWO['b'].data)}, with "
+         f"p = a + b = {num(TWO['p'].data)} and q = b + 1 = {num(TWO['q'].data)}, "
+         f"so f = {num(TWO['f'].data)}. "
+         f"Backward, ∂f/∂p = {num(TWO['p'].grad)} and ∂f/∂q = {num(TWO['q'].grad)}; a gets "
+         f"∂f/∂a = {num(TWO['a'].grad)}, and b adds a contribution from each path to reach "
+         f"∂f/∂b = {num(TWO['b'].grad)}."),
+    caption=(f"A sum over paths: b's gradient starts at 0 and collects {num(TWO['q'].grad)} via q and "
+             f"{num(TWO['p'].grad)} via p, so ∂f/∂b = {num(TWO['b'].grad)}."),
 )
 def figure_two_paths():
     return graph_animation(TWO_TRACE)
@@ -102,7 +98,7 @@ def draw_bug(fig, theme):
                                                   (wrong, -height / 2, theme.grad, "//", "=")):
             ax.barh(y + offset, value, height=height * 0.95, color=colour, hatch=hatch,
                     edgecolor=theme.background)
-            ax.text(value + 0.08, y + offset, f"{tag}  {m(value)}", va="center", color=theme.text,
+            ax.text(value + 0.08, y + offset, f"{tag}  {num(value)}", va="center", color=theme.text,
                     fontsize=theme.small_size)
     ax.set_yticks(range(len(COMPARE)))
     ax.set_yticklabels(list(reversed(labels)))
@@ -115,7 +111,7 @@ def draw_bug(fig, theme):
 @figure(
     "accumulation/bug",
     alt=("Bar chart comparing gradients computed with += (right) and with = (the bug). "
-         + "; ".join(f"{what} in {graph}: {m(right)} with +=, {m(wrong)} with ="
+         + "; ".join(f"{what} in {graph}: {num(right)} with +=, {num(wrong)} with ="
                      for what, graph, right, wrong in COMPARE) + "."),
     caption=("The classic bug, side by side: with = instead of +=, a reused value keeps only its last "
              "contribution."),

@@ -2,7 +2,7 @@
 
 from visual_backprop import Value, record
 from visual_backprop.draw import figure, graph_animation, plot_animation
-from visual_backprop.format import fmt
+from visual_backprop.format import fmt, num
 
 
 def chain_rule_graph(x=1.0):
@@ -35,10 +35,6 @@ def backward():
     return graph_animation(chain_rule_graph())
 
 
-def _m(x):
-    """A number as the figures print it, with a real minus sign."""
-    return fmt(x, minus="−")
-
 
 def three_links():
     """x = 2, y = x², z = y + 3, L = z²: three local gradients multiplied, 14 × 1 × 4."""
@@ -58,12 +54,13 @@ _THREE = record(_L3)
 
 @figure(
     "chain-rule/three-links",
-    alt=(f"Animation of the chain x = {_m(_X3.data)}, y = x² = {_m(_Y3.data)}, z = y + 3 = {_m(_Z3.data)}, "
-         f"L = z² = {_m(_L3.data)}. Backward: ∂L/∂z = {_m(_Z3.grad)}, ∂L/∂y = {_m(_Y3.grad)}, and "
-         f"∂L/∂x = {_m(_X3.grad)}, the product of the local gradients {_m(_L3.local_grads[0])}, "
-         f"{_m(_Z3.local_grads[0])} and {_m(_Y3.local_grads[0])}."),
-    caption=(f"A chain of three links: ∂L/∂x = {_m(_L3.local_grads[0])} × {_m(_Z3.local_grads[0])} × "
-             f"{_m(_Y3.local_grads[0])} = {_m(_X3.grad)}."),
+    alt=(f"Animation of the chain x = {num(_X3.data)}, y = x² = {num(_Y3.data)}, "
+         f"z = y + 3 = {num(_Z3.data)}, "
+         f"L = z² = {num(_L3.data)}. Backward: ∂L/∂z = {num(_Z3.grad)}, ∂L/∂y = {num(_Y3.grad)}, and "
+         f"∂L/∂x = {num(_X3.grad)}, the product of the local gradients {num(_L3.local_grads[0])}, "
+         f"{num(_Z3.local_grads[0])} and {num(_Y3.local_grads[0])}."),
+    caption=(f"A chain of three links: ∂L/∂x = {num(_L3.local_grads[0])} × {num(_Z3.local_grads[0])} × "
+             f"{num(_Y3.local_grads[0])} = {num(_X3.grad)}."),
 )
 def three_links_figure():
     return graph_animation(_THREE)
@@ -105,7 +102,7 @@ def draw_descent(fig, theme, k):
     ax.plot([w - span, w + span], [loss - span * slope, loss + span * slope], color=theme.grad, linewidth=2.5,
             label="slope ∂L/∂w")
     ax.plot([w], [loss], "o", color=theme.grad, markersize=10)
-    ax.text(0.5, 0.97, f"w = {_m(w)}\nL = {_m(loss)}\n∂L/∂w = {_m(slope)}",
+    ax.text(0.5, 0.97, f"w = {num(w)}\nL = {num(loss)}\n∂L/∂w = {num(slope)}",
             transform=ax.transAxes, ha="center", va="top", color=theme.text)
     ax.set_xlim(-0.5, 3.5)
     ax.set_ylim(-0.5, 12)
@@ -122,10 +119,10 @@ def _descent_frames():
     for k, (w, loss, slope) in enumerate(PATH):
         if k == 0:
             text = (f"Start at w = {fmt(w)}: L = {fmt(loss)} and the backward pass gives "
-                    f"∂L/∂w = {_m(slope)}; "
-                    f"step against it, w ← w − {_m(DESCENT_RATE)} · ∂L/∂w.")
+                    f"∂L/∂w = {num(slope)}; "
+                    f"step against it, w ← w − {num(DESCENT_RATE)} · ∂L/∂w.")
         else:
-            text = (f"Step {k}: w = {_m(w)}, L = {_m(loss)}, ∂L/∂w = {_m(slope)}. "
+            text = (f"Step {k}: w = {num(w)}, L = {num(loss)}, ∂L/∂w = {num(slope)}. "
                     "The slope is flatter, so the step is shorter.")
         frames.append((text, k))
     return frames
@@ -134,13 +131,13 @@ def _descent_frames():
 @figure(
     "chain-rule/descent",
     alt=(f"Animation of gradient descent on the loss curve L(w) = (2w − 3)², a parabola with its minimum at "
-         f"w = 1.5. Starting at w = {_m(PATH[0][0])} where L = {_m(PATH[0][1])} and "
-         f"∂L/∂w = {_m(PATH[0][2])}, "
-         f"each step moves w by −{_m(DESCENT_RATE)} times the slope: w = "
-         + ", ".join(_m(p[0]) for p in PATH[:5]) + f", …, reaching w = {_m(PATH[-1][0])} after "
+         f"w = 1.5. Starting at w = {num(PATH[0][0])} where L = {num(PATH[0][1])} and "
+         f"∂L/∂w = {num(PATH[0][2])}, "
+         f"each step moves w by −{num(DESCENT_RATE)} times the slope: w = "
+         + ", ".join(num(p[0]) for p in PATH[:5]) + f", …, reaching w = {num(PATH[-1][0])} after "
          f"{DESCENT_STEPS} steps, with the tangent line flattening on the way."),
-    caption=(f"Gradient descent with learning rate {_m(DESCENT_RATE)}: each step follows the engine's "
-             f"∂L/∂w downhill, from w = {_m(PATH[0][0])} towards 1.5."),
+    caption=(f"Gradient descent with learning rate {num(DESCENT_RATE)}: each step follows the engine's "
+             f"∂L/∂w downhill, from w = {num(PATH[0][0])} towards 1.5."),
 )
 def descent_figure():
     return plot_animation(_descent_frames(), draw_descent, size=(720, 340), narrow_size=(360, 380))

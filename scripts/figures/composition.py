@@ -3,15 +3,11 @@
 from visual_backprop.draw import figure, graph_animation, still
 from visual_backprop.draw.plots import panels
 from visual_backprop.engine import Value
-from visual_backprop.format import fmt
+from visual_backprop.format import num
 from visual_backprop.trace import record
 
 X = 2.0
 
-
-def m(x):
-    """A number as the figures print it, with a real minus sign."""
-    return fmt(x, minus="−")
 
 
 def composed(x=X):
@@ -27,11 +23,11 @@ _, TIMES7, INNER, OUTER = composed()
 
 @figure(
     "composition/tree",
-    alt=(f"Animation of the expression tree of (7x + 3)² at x = {m(X)}. The leaves x, 7 and 3 are known "
-         f"first; then 7x = {m(TIMES7.data)}, then 7x + 3 = {m(INNER.data)}, then the square, "
-         f"{m(OUTER.data)}, at the root."),
-    caption=(f"Evaluating (7x + 3)² bottom-up at x = {m(X)}: each node is computed as soon as its "
-             f"inputs are known, ending with {m(OUTER.data)} at the root."),
+    alt=(f"Animation of the expression tree of (7x + 3)² at x = {num(X)}. The leaves x, 7 and 3 are known "
+         f"first; then 7x = {num(TIMES7.data)}, then 7x + 3 = {num(INNER.data)}, then the square, "
+         f"{num(OUTER.data)}, at the root."),
+    caption=(f"Evaluating (7x + 3)² bottom-up at x = {num(X)}: each node is computed as soon as its "
+             f"inputs are known, ending with {num(OUTER.data)} at the root."),
 )
 def tree():
     return graph_animation(record(OUTER), phases=("forward",))
@@ -62,7 +58,7 @@ def draw_relay(fig, theme):
         ax.plot(xs, ys, color=theme.value)
         ax.plot([x0, x0, lo], [min(ys), y0, y0], color=theme.muted, linestyle="--", linewidth=1.2)
         ax.plot([x0], [y0], "o", color=theme.grad, markersize=9)
-        ax.annotate(f"{name[0]}({m(x0)}) = {m(y0)}", (x0, y0), textcoords="offset points",
+        ax.annotate(f"{name[0]}({num(x0)}) = {num(y0)}", (x0, y0), textcoords="offset points",
                     xytext=(-8, 10), ha="right",
                     color=theme.text, fontsize=theme.font_size)
         ax.set_title(name, loc="left")
@@ -74,10 +70,10 @@ def draw_relay(fig, theme):
 
 @figure(
     "composition/relay",
-    alt=(f"Two plots. Left: the line f(x) = 7x + 3, with x = {m(X)} marked at height {m(INNER.data)}. "
-         f"Right: the parabola g(u) = u², with u = {m(INNER.data)} marked at height {m(OUTER.data)}."),
-    caption=(f"The composition as a relay: f turns {m(X)} into {m(INNER.data)}, and g turns "
-             f"{m(INNER.data)} into {m(OUTER.data)}."),
+    alt=(f"Two plots. Left: the line f(x) = 7x + 3, with x = {num(X)} marked at height {num(INNER.data)}. "
+         f"Right: the parabola g(u) = u², with u = {num(INNER.data)} marked at height {num(OUTER.data)}."),
+    caption=(f"The composition as a relay: f turns {num(X)} into {num(INNER.data)}, and g turns "
+             f"{num(INNER.data)} into {num(OUTER.data)}."),
 )
 def relay():
     return still(draw_relay, size=(720, 300), narrow_size=(360, 520))

@@ -2,15 +2,11 @@
 
 from visual_backprop.draw import figure, graph_animation, still
 from visual_backprop.engine import Value
-from visual_backprop.format import fmt
+from visual_backprop.format import num
 from visual_backprop.trace import record
 
 X = 5.0
 
-
-def m(x, **kw):
-    """A number as the figures print it, with a real minus sign."""
-    return fmt(x, minus="−", **kw)
 
 
 def sigmoid_nodes(x=X):
@@ -31,11 +27,11 @@ TRACE = record(_S)
 
 @figure(
     "computation-graphs/forward",
-    alt=(f"Animation of the forward pass of the sigmoid at x = {m(X)}, split into four nodes: "
-         f"a = −x = {m(_A.data)}, b = exp(a) = {m(_B.data)}, c = 1 + b = {m(_C.data)}, "
-         f"s = 1/c = {m(_S.data, digits=5)}."),
-    caption=(f"The sigmoid at x = {m(X)}, evaluated node by node from the leaves: "
-             f"s = σ(5) = {m(_S.data, digits=5)}."),
+    alt=(f"Animation of the forward pass of the sigmoid at x = {num(X)}, split into four nodes: "
+         f"a = −x = {num(_A.data)}, b = exp(a) = {num(_B.data)}, c = 1 + b = {num(_C.data)}, "
+         f"s = 1/c = {num(_S.data, digits=5)}."),
+    caption=(f"The sigmoid at x = {num(X)}, evaluated node by node from the leaves: "
+             f"s = σ(5) = {num(_S.data, digits=5)}."),
 )
 def forward():
     return graph_animation(TRACE, phases=("forward",))
@@ -44,9 +40,10 @@ def forward():
 @figure(
     "computation-graphs/backward",
     alt=(f"Animation of the backward pass through the same four nodes. Starting from ∂s/∂s = 1: "
-         f"∂s/∂c = {m(_C.grad)}, ∂s/∂b = {m(_B.grad)}, ∂s/∂a = {m(_A.grad)}, and ∂s/∂x = {m(_X.grad)}."),
+         f"∂s/∂c = {num(_C.grad)}, ∂s/∂b = {num(_B.grad)}, "
+         f"∂s/∂a = {num(_A.grad)}, and ∂s/∂x = {num(_X.grad)}."),
     caption=(f"Backward through the sigmoid: each node multiplies the upstream gradient by its local "
-             f"gradient, and ∂s/∂x = {m(_X.grad)} arrives at the input."),
+             f"gradient, and ∂s/∂x = {num(_X.grad)} arrives at the input."),
 )
 def backward():
     return graph_animation(TRACE, phases=("backward",))
@@ -70,7 +67,7 @@ def draw_check(fig, theme):
     ax.plot(DOTS, [engine_slope(x)[1] for x in DOTS], "o", color=theme.grad, markersize=7,
             label="backward pass, four nodes")
     slope5 = engine_slope(X)[1]
-    ax.annotate(f"at x = {m(X)}:\n{m(slope5)}", (X, slope5), xytext=(X + 0.3, 0.13), ha="center",
+    ax.annotate(f"at x = {num(X)}:\n{num(slope5)}", (X, slope5), xytext=(X + 0.3, 0.13), ha="center",
                 color=theme.text, arrowprops={"arrowstyle": "->", "color": theme.muted})
     ax.set_xlabel("x")
     ax.set_ylabel("∂s/∂x")
@@ -84,7 +81,7 @@ def draw_check(fig, theme):
     "computation-graphs/check",
     alt=(f"A bell-shaped curve of σ(x)(1 − σ(x)) from x = −8 to 8, peaking at 0.25 at x = 0, with dots "
          f"at every whole x showing the engine's backward pass through the four nodes; the dots lie on the "
-         f"curve. At x = {m(X)} both give {m(engine_slope(X)[1])}."),
+         f"curve. At x = {num(X)} both give {num(engine_slope(X)[1])}."),
     caption="The engine's four-node backward pass (dots) against the formula σ(x)(1 − σ(x)) (curve).",
 )
 def check():

@@ -3,7 +3,7 @@
 from visual_backprop import Value, record
 from visual_backprop.draw import figure, graph_animation
 from visual_backprop.engine import topological_order
-from visual_backprop.format import fmt
+from visual_backprop.format import num
 
 NEURON_BIAS = 6.8813735870195432  # makes the pre-activation n = atanh(1/√2), so tanh(n) = 0.7071
 
@@ -29,19 +29,15 @@ def neuron_graph():
 _NEURON = {node.label: node for node in neuron_graph().nodes}
 
 
-def _n(x):
-    """A number as the figures print it, with a real minus sign."""
-    return fmt(x, minus="−")
-
 
 @figure(
     "engine/neuron",
     alt=("A neuron o = tanh(x1·w1 + x2·w2 + b) as a graph. Forward, with "
-         + ", ".join(f"{k} = {_n(_NEURON[k].data)}" for k in ("x1", "x2", "w1", "w2"))
-         + f", it computes o = {_n(_NEURON['o'].data)}. Backward, the gradients are "
-         + ", ".join(f"∂o/∂{k} = {_n(_NEURON[k].grad)}" for k in ("x1", "w1", "x2", "w2", "b")) + "."),
-    caption=(f"One neuron, forward then backward: ∂o/∂w1 = {_n(_NEURON['w1'].grad)} and "
-             f"∂o/∂x1 = {_n(_NEURON['x1'].grad)}, each a local derivative times the gradient flowing in."),
+         + ", ".join(f"{k} = {num(_NEURON[k].data)}" for k in ("x1", "x2", "w1", "w2"))
+         + f", it computes o = {num(_NEURON['o'].data)}. Backward, the gradients are "
+         + ", ".join(f"∂o/∂{k} = {num(_NEURON[k].grad)}" for k in ("x1", "w1", "x2", "w2", "b")) + "."),
+    caption=(f"One neuron, forward then backward: ∂o/∂w1 = {num(_NEURON['w1'].grad)} and "
+             f"∂o/∂x1 = {num(_NEURON['x1'].grad)}, each a local derivative times the gradient flowing in."),
 )
 def neuron():
     return graph_animation(neuron_graph())

@@ -2,13 +2,8 @@
 
 from visual_backprop.draw import figure, graph_animation
 from visual_backprop.engine import Value
-from visual_backprop.format import fmt
+from visual_backprop.format import num
 from visual_backprop.trace import record
-
-
-def m(x):
-    """A number as the figures print it, with a real minus sign."""
-    return fmt(x, minus="−")
 
 
 def two_paths():
@@ -28,12 +23,12 @@ FIRST, SECOND = (c.contribution for step in TRACE.backward for c in step.contrib
 
 @figure(
     "home/hero",
-    alt=(f"Animation of the graph of f = (a + b)(b + 1) at a = {m(A.data)}, b = {m(B.data)}. "
-         f"Forward, the values fill in up to f = {m(F.data)}. Backward, each node multiplies the "
-         f"gradient it receives by its local derivative: ∂f/∂a = {m(A.grad)}, and b, used twice, "
-         f"receives {m(FIRST)} and {m(SECOND)}, which add up to ∂f/∂b = {m(B.grad)}."),
+    alt=(f"Animation of the graph of f = (a + b)(b + 1) at a = {num(A.data)}, b = {num(B.data)}. "
+         f"Forward, the values fill in up to f = {num(F.data)}. Backward, each node multiplies the "
+         f"gradient it receives by its local derivative: ∂f/∂a = {num(A.grad)}, and b, used twice, "
+         f"receives {num(FIRST)} and {num(SECOND)}, which add up to ∂f/∂b = {num(B.grad)}."),
     caption=(f"Forward, then backward, through f = (a + b)(b + 1): b is used twice, so its gradient is "
-             f"the sum of two contributions, {m(FIRST)} + {m(SECOND)} = {m(B.grad)}."),
+             f"the sum of two contributions, {num(FIRST)} + {num(SECOND)} = {num(B.grad)}."),
 )
 def hero():
     return graph_animation(TRACE)

@@ -2,15 +2,11 @@
 
 from visual_backprop.draw import figure, graph_animation, still
 from visual_backprop.engine import Value
-from visual_backprop.format import fmt
+from visual_backprop.format import num
 from visual_backprop.trace import record
 
 UPSTREAM = 2.0  # every single-operation figure doubles its output, so dL/dout = 2 arrives from above
 
-
-def m(x, **kw):
-    """A number as the figures print it, with a real minus sign."""
-    return fmt(x, minus="−", **kw)
 
 
 def doubled(build, **inputs):
@@ -44,15 +40,15 @@ OPERATIONS = {
 
 def _declare(name, title, build, inputs, behaviour):
     values, out, trace = doubled(build, **inputs)
-    given = ", ".join(f"{v.label} = {m(v.data)}" for v in values)
-    locals_ = ", ".join(f"∂out/∂{v.label} = {m(local)}" for v, local in zip(values, out.local_grads))
-    downstream = ", ".join(f"∂L/∂{v.label} = {m(v.grad)}" for v in values)
+    given = ", ".join(f"{v.label} = {num(v.data)}" for v in values)
+    locals_ = ", ".join(f"∂out/∂{v.label} = {num(local)}" for v, local in zip(values, out.local_grads))
+    downstream = ", ".join(f"∂L/∂{v.label} = {num(v.grad)}" for v in values)
 
     @figure(
         f"local-gradients/{name}",
         alt=(f"Animation of out = {title} at {given}, with L = 2 · out so that the upstream gradient "
-             f"∂L/∂out = {m(out.grad)}. Local gradients: {locals_}. Downstream: {downstream}."),
-        caption=f"{title} {behaviour}. Upstream {m(out.grad)}; downstream {downstream}.",
+             f"∂L/∂out = {num(out.grad)}. Local gradients: {locals_}. Downstream: {downstream}."),
+        caption=f"{title} {behaviour}. Upstream {num(out.grad)}; downstream {downstream}.",
     )
     def operation():
         return graph_animation(trace, phases=("backward",))
@@ -89,7 +85,7 @@ def draw_gelu(fig, theme):
         x0, y0, slope = point.parents[0].data, point.data, point.local_grads[0]
         ax.plot([x0 - 0.45, x0 + 0.45], [y0 - 0.45 * slope, y0 + 0.45 * slope], color=theme.grad, linewidth=3)
         ax.plot([x0], [y0], "o", color=theme.grad, markersize=8)
-        ax.annotate(f"x = {m(x0)}\nslope {m(slope)}", (x0, y0), xytext=(x0 + shift, y0 + 0.45),
+        ax.annotate(f"x = {num(x0)}\nslope {num(slope)}", (x0, y0), xytext=(x0 + shift, y0 + 0.45),
                     ha="center", color=theme.text, arrowprops={"arrowstyle": "->", "color": theme.muted})
     ax.axhline(LEFT.data, color=theme.muted, linestyle="--", linewidth=1)
     ax.set_xlim(-3, 2)
@@ -102,10 +98,10 @@ def draw_gelu(fig, theme):
 @figure(
     "local-gradients/gelu-output",
     alt=(f"The GELU curve from x = −3 to 2. It dips to a minimum near x = −0.75 and rises again. Two points "
-         f"at the same height {m(LEFT.data)} are marked: x = {m(LEFT.parents[0].data)} with slope "
-         f"{m(LEFT.local_grads[0])} and x = {m(RIGHT.parents[0].data)} with slope "
-         f"{m(RIGHT.local_grads[0])}."),
-    caption=(f"Same output, different slopes: GELU gives {m(LEFT.data)} at both marked inputs, so its "
+         f"at the same height {num(LEFT.data)} are marked: x = {num(LEFT.parents[0].data)} with slope "
+         f"{num(LEFT.local_grads[0])} and x = {num(RIGHT.parents[0].data)} with slope "
+         f"{num(RIGHT.local_grads[0])}."),
+    caption=(f"Same output, different slopes: GELU gives {num(LEFT.data)} at both marked inputs, so its "
              f"local gradient cannot be read off its output."),
 )
 def gelu_output():
@@ -131,10 +127,12 @@ ADD_MUL = record(_F)
 
 @figure(
     "local-gradients/add-mul",
-    alt=(f"Animation of f = (x + y) · z at x = {m(_X.data)}, y = {m(_Y.data)}, z = {m(_Z.data)}: "
-         f"q = {m(_Q.data)}, f = {m(_F.data)}. Backward, the multiplication swaps, ∂f/∂q = {m(_Q.grad)} and "
-         f"∂f/∂z = {m(_Z.grad)}; the addition distributes, ∂f/∂x = {m(_X.grad)} and ∂f/∂y = {m(_Y.grad)}."),
-    caption=f"(x + y) · z: the product swaps, the sum distributes; ∂f/∂x = ∂f/∂y = {m(_X.grad)}.",
+    alt=(f"Animation of f = (x + y) · z at x = {num(_X.data)}, y = {num(_Y.data)}, z = {num(_Z.data)}: "
+         f"q = {num(_Q.data)}, f = {num(_F.data)}. "
+         f"Backward, the multiplication swaps, ∂f/∂q = {num(_Q.grad)} and "
+         f"∂f/∂z = {num(_Z.grad)}; the addition distributes, "
+         f"∂f/∂x = {num(_X.grad)} and ∂f/∂y = {num(_Y.grad)}."),
+    caption=f"(x + y) · z: the product swaps, the sum distributes; ∂f/∂x = ∂f/∂y = {num(_X.grad)}.",
 )
 def circuit_add_mul():
     return graph_animation(ADD_MUL)
@@ -151,13 +149,13 @@ def mul_max():
 
 _MM_INPUTS, _MM_F = mul_max()
 MUL_MAX = record(_MM_F)
-_MM = ", ".join(f"∂f/∂{v.label} = {m(v.grad)}" for v in _MM_INPUTS)
+_MM = ", ".join(f"∂f/∂{v.label} = {num(v.grad)}" for v in _MM_INPUTS)
 
 
 @figure(
     "local-gradients/mul-max",
     alt=(f"Animation of f = 2 · (x·y + max(z, w)) at x = 3, y = −4, z = 2, w = −1, which gives "
-         f"f = {m(_MM_F.data)}. Backward: {_MM}; the max routes everything to z and nothing to w."),
+         f"f = {num(_MM_F.data)}. Backward: {_MM}; the max routes everything to z and nothing to w."),
     caption=f"2 · (x·y + max(z, w)): the product swaps, the max routes; {_MM}.",
 )
 def circuit_mul_max():
@@ -188,7 +186,7 @@ def sigmoid_neuron(one_gate):
 def _neuron_text(one_gate):
     inputs, total, o = sigmoid_neuron(one_gate)
     trace = record(o)
-    grads = ", ".join(f"{v.label} {m(v.grad, places=2)}" for v in inputs)
+    grads = ", ".join(f"{v.label} {num(v.grad, places=2)}" for v in inputs)
     return trace, o, total, grads
 
 
@@ -199,8 +197,9 @@ ONE, _O1, _SUM1, _GRADS1 = _neuron_text(one_gate=True)
 @figure(
     "local-gradients/neuron-gates",
     alt=(f"Animation of a sigmoid neuron with w = (2, −3, −3) and x = (−1, −2), the sigmoid built from "
-         f"negate, exp, add 1 and reciprocal. Forward, the sum is {m(_SUM4.data)} and o = "
-         f"{m(_O4.data, places=2)}. Backward, ∂o/∂sum = {m(_SUM4.grad)}, and the gradients are {_GRADS4}."),
+         f"negate, exp, add 1 and reciprocal. Forward, the sum is {num(_SUM4.data)} and o = "
+         f"{num(_O4.data, places=2)}. Backward, ∂o/∂sum = {num(_SUM4.grad)}, "
+         f"and the gradients are {_GRADS4}."),
     caption=f"A sigmoid neuron, gate by gate: the gradients are {_GRADS4}.",
 )
 def neuron_gates():
@@ -210,8 +209,8 @@ def neuron_gates():
 @figure(
     "local-gradients/neuron-sigmoid",
     alt=(f"Animation of the same neuron with the sigmoid as one node whose local gradient is "
-         f"o(1 − o) = {m(_SUM1.grad)}. The gradients are the same: {_GRADS1}."),
-    caption=(f"The same neuron with σ as one gate: local gradient o(1 − o) = {m(_SUM1.grad)}, "
+         f"o(1 − o) = {num(_SUM1.grad)}. The gradients are the same: {_GRADS1}."),
+    caption=(f"The same neuron with σ as one gate: local gradient o(1 − o) = {num(_SUM1.grad)}, "
              f"gradients {_GRADS1}."),
 )
 def neuron_sigmoid():

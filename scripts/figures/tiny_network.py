@@ -11,13 +11,11 @@ import functools
 from matplotlib.patches import FancyBboxPatch
 
 from visual_backprop.draw import figure, graph_animation, plot_animation
+from visual_backprop.draw.shapes import box_point
 from visual_backprop.engine import Value
-from visual_backprop.format import fmt
+from visual_backprop.format import num, operand, subscript, superscript, unsubscript
 from visual_backprop.nn import MLP, SGD, mse
 from visual_backprop.trace import record
-
-SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
-SUP = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 # The worked example of the page (2–2–1, ReLU hidden layer, linear output, squared error).
 TINY = {
@@ -35,29 +33,6 @@ DYING_LR = 0.01
 DYING_STEPS = (1, 2, 3, 5, 10)
 
 
-def m(x, digits=4):
-    """A number as the figures print it, with a real minus sign."""
-    return fmt(x, digits=digits, minus="−")
-
-
-def mp(x):
-    """m(x), in parentheses when negative, for use inside a product."""
-    return f"({m(x)})" if x < 0 else m(x)
-
-
-def sub(i):
-    return str(i).translate(SUB)
-
-
-def unsub(text):
-    """'₁₂' -> 12."""
-    return int(text.translate({ord(c): str(i) for i, c in enumerate("₀₁₂₃₄₅₆₇₈₉")}))
-
-
-def sup(i):
-    return str(i).translate(SUP)
-
-
 class TinyNet:
     """A 2–n–1 MLP (ReLU, then linear) on the engine, with every neuron-level node named."""
 
@@ -70,11 +45,11 @@ class TinyNet:
         hidden, out = self.mlp.layers
         for j, neuron in enumerate(hidden.neurons, start=1):
             for i, w in enumerate(neuron.w, start=1):
-                w.label = f"W{sup(1)}{sub(j)}{sub(i)}"
-            neuron.b.label = f"b{sup(1)}{sub(j)}"
+                w.label = f"W{superscript(1)}{subscript(j)}{subscript(i)}"
+            neuron.b.label = f"b{superscript(1)}{subscript(j)}"
         for i, w in enumerate(out.neurons[0].w, start=1):
-            w.label = f"W{sup(2)}{sub(1)}{sub(i)}"
-        out.neurons[0].b.label = f"b{sup(2)}"
+            w.label = f"W{superscript(2)}{subscript(1)}{subscript(i)}"
+        out.neurons[0].b.label = f"b{superscript(2)}"
 
     def weight(self, layer, j, i):
         """The parameter Value W^layer_ji (1-based)."""
@@ -85,11 +60,11 @@ class TinyNet:
 
     def loss(self):
         """Run the forward pass and return L, naming x_i, z_j, a_j, y, t and L on the way."""
-        x = [Value(v, label=f"x{sub(i)}") for i, v in enumerate(self.spec["x"], start=1)]
+        x = [Value(v, label=f"x{subscript(i)}") for i, v in enumerate(self.spec["x"], start=1)]
         hidden = self.mlp.layers[0](x)
         for j, a in enumerate(hidden, start=1):
-            a.label = f"a{sub(j)}"
-            a.parents[0].label = f"z{sub(j)}"  # relu(z): its only parent is z = w.x + b
+            a.label = f"a{subscript(j)}"
+            a.parents[0].label = f"z{subscript(j)}"  # relu(z): its only parent is z = w.x + b
         y = self.mlp.layers[1](hidden)[0]
         y.label = "y"
         target = Value(self.spec["target"], label="t")
@@ -103,8 +78,8 @@ class TinyNet:
 
     def names(self):
         """The neuron-level node names, input layer to loss."""
-        return ([f"x{sub(i)}" for i in range(1, self.n_in + 1)]
-                + [n for j in range(1, self.n_hidden + 1) for n in (f"z{sub(j)}", f"a{sub(j)}")]
+        return ([f"x{subscript(i)}" for i in range(1, self.n_in + 1)]
+                + [n for j in range(1, self.n_hidden + 1) for n in (f"z{subscript(j)}", f"a{subscript(j)}")]
                 + ["y", "L"])
 
     def parameters(self):
@@ -118,37 +93,39 @@ def _by_label(trace):
 def _forward_caption(net, name, nodes):
     """What the forward pass did at this neuron-level node, in words and the engine's numbers."""
     if name.startswith("x"):
-        return f"Input {name} = {m(nodes[name].data)}."
+        return f"Input {name} = {num(nodes[name].data)}."
     if name.startswith("z"):
-        j = unsub(name[1:])
+        j = int(unsubscript(name[1:]))
         terms = " + ".join(
-            f"{mp(net.weight(1, j, i).data)}·{mp(nodes['x' + sub(i)].data)}" for i in range(1, net.n_in + 1))
-        total = m(nodes[name].data)
-        return f"{name} = {terms} + {mp(net.bias(1, j).data)} = {total}."
+            f"{operand(net.weight(1, j, i).data)}·{operand(nodes['x' + subscript(i)].data)}"
+            for i in range(1, net.n_in + 1))
+        total = num(nodes[name].data)
+        return f"{name} = {terms} + {operand(net.bias(1, j).data)} = {total}."
     if name.startswith("a"):
         z = nodes["z" + name[1:]].data
         state = "the unit is on" if z > 0 else "the unit is off"
-        return f"{name} = ReLU({m(z)}) = {m(nodes[name].data)}: {state}."
+        return f"{name} = ReLU({num(z)}) = {num(nodes[name].data)}: {state}."
     if name == "y":
-        return f"y = W{sup(2)}a + b{sup(2)} = {m(nodes['y'].data)}."
-    return f"L = (y − t)² = ({m(nodes['y'].data)} − {m(nodes['t'].data)})² = {m(nodes['L'].data)}."
+        return f"y = W{superscript(2)}a + b{superscript(2)} = {num(nodes['y'].data)}."
+    return f"L = (y − t)² = ({num(nodes['y'].data)} − {num(nodes['t'].data)})² = {num(nodes['L'].data)}."
 
 
 def _backward_caption(net, name, nodes, local):
     """What the backward pass did at this neuron-level node; `local` is its relu'(z) for a_j."""
-    g = m(nodes[name].grad)
+    g = num(nodes[name].grad)
     if name == "L":
         return "Backward starts at the loss: ∂L/∂L = 1."
     if name == "y":
         return f"∂L/∂y = 2(y − t) = {g}."
     if name.startswith("a"):
-        return f"∂L/∂{name} = W{sup(2)}₁{name[1:]} · ∂L/∂y = {g}."
+        return f"∂L/∂{name} = W{superscript(2)}₁{name[1:]} · ∂L/∂y = {g}."
     if name.startswith("z"):
         a = "a" + name[1:]
         verdict = "passes it" if local else "blocks it"
-        return (f"ReLU gate: local {m(local)}, so ∂L/∂{name} = {m(local)} × {mp(nodes[a].grad)} = {g}; "
+        return (f"ReLU gate: local {num(local)}, "
+                f"so ∂L/∂{name} = {num(local)} × {operand(nodes[a].grad)} = {g}; "
                 f"the gate {verdict}.")
-    return f"∂L/∂{name} = Σⱼ W{sup(1)}ⱼ{name[1:]} · ∂L/∂zⱼ = {g}."
+    return f"∂L/∂{name} = Σⱼ W{superscript(1)}ⱼ{name[1:]} · ∂L/∂zⱼ = {g}."
 
 
 def pass_frames(net):
@@ -181,7 +158,7 @@ def pass_frames(net):
             label = ids[c.parent]
             if label.startswith(("W", "b")):
                 grads[label] = c.after
-    dead = [f"{j}" for j in range(1, net.n_hidden + 1) if nodes[f"z{sub(j)}"].data <= 0]
+    dead = [f"{j}" for j in range(1, net.n_hidden + 1) if nodes[f"z{subscript(j)}"].data <= 0]
     frames.append((
         f"Done. Unit {', '.join(dead)} is off, so every weight into it and out of it has gradient 0."
         if dead else "Done: every gradient is in place.",
@@ -195,13 +172,13 @@ def dying_frames(net, lr=DYING_LR, steps=DYING_STEPS):
     frames = []
     full = pass_frames(net)
     values, grads, weights = (full[-1][1][k] for k in ("values", "grads", "weights"))
-    z2 = values[f"z{sub(2)}"]
-    frames.append((f"Forward: z₂ = {m(z2)} < 0, so unit 2 outputs 0; y = {m(values['y'])}, "
-                   f"L = {m(values['L'])}.",
-                   {"values": values, "grads": {}, "active": f"z{sub(2)}", "phase": "forward",
+    z2 = values[f"z{subscript(2)}"]
+    frames.append((f"Forward: z₂ = {num(z2)} < 0, so unit 2 outputs 0; y = {num(values['y'])}, "
+                   f"L = {num(values['L'])}.",
+                   {"values": values, "grads": {}, "active": f"z{subscript(2)}", "phase": "forward",
                     "weights": weights}))
     frames.append(("Backward: unit 2's ReLU has local derivative 0, so all its weights get gradient 0.",
-                   {"values": values, "grads": grads, "active": f"z{sub(2)}", "phase": "backward",
+                   {"values": values, "grads": grads, "active": f"z{subscript(2)}", "phase": "backward",
                     "weights": weights}))
     dead = [net.weight(1, 2, i) for i in range(1, net.n_in + 1)] + [net.bias(1, 2), net.weight(2, 1, 2)]
     start = [p.data for p in dead]
@@ -220,8 +197,8 @@ def dying_frames(net, lr=DYING_LR, steps=DYING_STEPS):
         moved = [p.data for p in dead] != start
         verdict = "its weights have moved" if moved else "its weights have not moved"
         frames.append((
-            f"After {done} SGD step{'s' if done > 1 else ''} (learning rate {m(lr)}): "
-            f"L = {m(values['L'])}; unit 2 still has z₂ = {m(values[f'z{sub(2)}'])} and {verdict}.",
+            f"After {done} SGD step{'s' if done > 1 else ''} (learning rate {num(lr)}): "
+            f"L = {num(values['L'])}; unit 2 still has z₂ = {num(values[f'z{subscript(2)}'])} and {verdict}.",
             {"values": values, "grads": grads, "active": None, "phase": "step",
              "weights": {p.label: p.data for p in net.parameters()}}))
     return frames
@@ -234,8 +211,8 @@ LINE = 17  # px per text line on a card
 
 def _layout(net, narrow, width, height):
     """Card centres in pixels: columns left to right (wide) or rows top to bottom (narrow)."""
-    layers = [[f"x{sub(i)}" for i in range(1, net.n_in + 1)],
-              [f"h{sub(j)}" for j in range(1, net.n_hidden + 1)], ["y"], ["L"]]
+    layers = [[f"x{subscript(i)}" for i in range(1, net.n_in + 1)],
+              [f"h{subscript(j)}" for j in range(1, net.n_hidden + 1)], ["y"], ["L"]]
     along = [0.08, 0.41, 0.72, 0.925] if not narrow else [0.08, 0.38, 0.72, 0.92]
     pos = {}
     for k, layer in enumerate(layers):
@@ -249,7 +226,7 @@ def _layout(net, narrow, width, height):
 
 
 def _pair(values, digits):
-    return ", ".join(m(v, digits=digits) for v in values)
+    return ", ".join(num(v, digits=digits) for v in values)
 
 
 def _weights_on_cards(net, narrow):
@@ -272,29 +249,29 @@ def _card_lines(net, name, state, narrow):
     if name.startswith("h"):
         j = name[1:]
         z, a = f"z{j}", f"a{j}"
-        row = [f"W{sup(1)}{j}{sub(i)}" for i in range(1, net.n_in + 1)]
+        row = [f"W{superscript(1)}{j}{subscript(i)}" for i in range(1, net.n_in + 1)]
         if on_cards:
             lines.append((f"w {_pair((weights[w] for w in row), d)}", "weight"))
-            lines.append((" → ".join(f"{k[0]} {m(values[k], d)}" for k in (z, a) if k in values), "value"))
-            lines += [(known(k, f"∇{k[0]} {m(grads.get(k, 0), d)}") if k in grads else "", "grad")
+            lines.append((" → ".join(f"{k[0]} {num(values[k], d)}" for k in (z, a) if k in values), "value"))
+            lines += [(known(k, f"∇{k[0]} {num(grads.get(k, 0), d)}") if k in grads else "", "grad")
                       for k in (a, z)]
             have = all(w in grads for w in row)
             lines.append((f"∇w {_pair((grads[w] for w in row), d)}" if have else "", "grad"))
         else:
-            lines.append(("  ".join(f"{k[0]} = {m(values[k])}" for k in (z, a) if k in values), "value"))
-            lines.append(("  ".join(f"∇{k[0]} {m(grads[k])}" for k in (a, z) if k in grads), "grad"))
+            lines.append(("  ".join(f"{k[0]} = {num(values[k])}" for k in (z, a) if k in values), "value"))
+            lines.append(("  ".join(f"∇{k[0]} {num(grads[k])}" for k in (a, z) if k in grads), "grad"))
         lines.append(("off (dead)" if z in values and values[z] <= 0 else "", "note"))
         return lines
     if name == "y" and on_cards:
-        row = [f"W{sup(2)}₁{sub(j)}" for j in range(1, net.n_hidden + 1)]
+        row = [f"W{superscript(2)}₁{subscript(j)}" for j in range(1, net.n_hidden + 1)]
         lines.append((f"w {_pair((weights[w] for w in row), d)}", "weight"))
-        lines.append((m(values[name], d) if name in values else "", "value"))
-        lines.append((f"∇ {m(grads[name], d)}" if name in grads else "", "grad"))
+        lines.append((num(values[name], d) if name in values else "", "value"))
+        lines.append((f"∇ {num(grads[name], d)}" if name in grads else "", "grad"))
         have = all(w in grads for w in row)
         lines.append((f"∇w {_pair((grads[w] for w in row), d)}" if have else "", "grad"))
         return lines
-    lines.append((m(values[name]) if name in values else "", "value"))
-    lines.append((f"∇ {m(grads[name])}" if name in grads else "", "grad"))
+    lines.append((num(values[name]) if name in values else "", "value"))
+    lines.append((f"∇ {num(grads[name])}" if name in grads else "", "grad"))
     return lines
 
 
@@ -311,14 +288,6 @@ def _card_size(net, name, narrow):
     return (64 if narrow else 74), LINE * 3 + 10
 
 
-def _border_point(center, size, toward):
-    """Where the segment from a card's centre towards `toward` leaves the card."""
-    (cx, cy), (w, h) = center, size
-    dx, dy = toward[0] - cx, toward[1] - cy
-    scale = min((w / 2 + 4) / abs(dx) if dx else float("inf"), (h / 2 + 4) / abs(dy) if dy else float("inf"))
-    return cx + dx * scale, cy + dy * scale
-
-
 def draw_network(net, fig, theme, state):
     """The network diagram for one frame: fixed cards, weights on edges, gradients once known."""
     width, height = (fig.get_size_inches() * fig.dpi).round().astype(int)
@@ -332,12 +301,13 @@ def draw_network(net, fig, theme, state):
     size = theme.small_size
     edges = []
     for j in range(1, net.n_hidden + 1):
-        edges += [(f"x{sub(i)}", f"h{sub(j)}", f"W{sup(1)}{sub(j)}{sub(i)}") for i in range(1, net.n_in + 1)]
-        edges.append((f"h{sub(j)}", "y", f"W{sup(2)}{sub(1)}{sub(j)}"))
+        edges += [(f"x{subscript(i)}", f"h{subscript(j)}", f"W{superscript(1)}{subscript(j)}{subscript(i)}")
+                  for i in range(1, net.n_in + 1)]
+        edges.append((f"h{subscript(j)}", "y", f"W{superscript(2)}{subscript(1)}{subscript(j)}"))
     edges.append(("y", "L", None))
     for src, dst, label in edges:
-        start = _border_point(pos[src], _card_size(net, src, narrow), pos[dst])
-        end = _border_point(pos[dst], _card_size(net, dst, narrow), pos[src])
+        start = box_point(pos[src], _card_size(net, src, narrow), pos[dst])
+        end = box_point(pos[dst], _card_size(net, dst, narrow), pos[src])
         g = grads.get(label) if label else None
         color = theme.muted if g is None else theme.grad
         ax.annotate("", xy=end, xytext=start,
@@ -348,7 +318,7 @@ def draw_network(net, fig, theme, state):
             continue
         t = 0.3 if src.startswith("x") else 0.5
         lx, ly = start[0] + t * (end[0] - start[0]), start[1] + t * (end[1] - start[1])
-        text = f"{label} {m(weights[label])}" + ("" if g is None else f"\n∇ {m(g)}")
+        text = f"{label} {num(weights[label])}" + ("" if g is None else f"\n∇ {num(g)}")
         ax.text(lx, ly, text, ha="center", va="center", fontsize=size, color=theme.text, linespacing=1.15,
                 bbox={"boxstyle": "round,pad=0.2", "fc": theme.background, "ec": "none"})
     colors = {"name": theme.text, "value": theme.value, "grad": theme.grad, "weight": theme.text,
@@ -386,11 +356,12 @@ _D = _by_label(TinyNet(DYING).trace())
 
 
 @figure("tiny-network/neurons",
-        alt=(f"The 2–2–1 network: forward z = ({m(_T['z₁'].data)}, {m(_T['z₂'].data)}), "
-             f"a = ({m(_T['a₁'].data)}, {m(_T['a₂'].data)}), y = {m(_T['y'].data)}, L = {m(_T['L'].data)}; "
-             f"backward ∂L/∂y = {m(_T['y'].grad)}, ∂L/∂a = ({m(_T['a₁'].grad)}, {m(_T['a₂'].grad)}), "
-             f"∂L/∂z = ({m(_T['z₁'].grad)}, {m(_T['z₂'].grad)}), "
-             f"∂L/∂x = ({m(_T['x₁'].grad)}, {m(_T['x₂'].grad)})."),
+        alt=(f"The 2–2–1 network: forward z = ({num(_T['z₁'].data)}, {num(_T['z₂'].data)}), "
+             f"a = ({num(_T['a₁'].data)}, {num(_T['a₂'].data)}), y = {num(_T['y'].data)}, "
+             f"L = {num(_T['L'].data)}; "
+             f"backward ∂L/∂y = {num(_T['y'].grad)}, ∂L/∂a = ({num(_T['a₁'].grad)}, {num(_T['a₂'].grad)}), "
+             f"∂L/∂z = ({num(_T['z₁'].grad)}, {num(_T['z₂'].grad)}), "
+             f"∂L/∂x = ({num(_T['x₁'].grad)}, {num(_T['x₂'].grad)})."),
         caption="The tiny network one neuron at a time: values flow forward, then gradients flow back "
                 "in the order the engine processed them. Unit 2's ReLU is off and blocks its gradient.")
 def neurons():
@@ -401,7 +372,7 @@ def neurons():
 
 @figure("tiny-network/scalar-ops",
         alt=(f"The same pass as a graph of {len(TinyNet(TINY).trace().nodes)} scalar operations; "
-             f"L = {m(_T['L'].data)}, ∂L/∂x₁ = {m(_T['x₁'].grad)}, ∂L/∂x₂ = {m(_T['x₂'].grad)}."),
+             f"L = {num(_T['L'].data)}, ∂L/∂x₁ = {num(_T['x₁'].grad)}, ∂L/∂x₂ = {num(_T['x₂'].grad)}."),
         caption="The same forward and backward pass at the level of single multiplications, additions "
                 "and ReLUs, exactly as the engine recorded it.")
 def scalar_ops():
@@ -412,8 +383,8 @@ def scalar_ops():
 
 
 @figure("tiny-network/dying-relu",
-        alt=(f"A 2–3–1 network at input (1, 2) with target 5: z₂ = {m(_D['z₂'].data)} so unit 2 is dead; "
-             f"y = {m(_D['y'].data)}, L = {m(_D['L'].data)}; the weights of unit 2 get gradient 0 and "
+        alt=(f"A 2–3–1 network at input (1, 2) with target 5: z₂ = {num(_D['z₂'].data)} so unit 2 is dead; "
+             f"y = {num(_D['y'].data)}, L = {num(_D['L'].data)}; the weights of unit 2 get gradient 0 and "
              "stay where they are through SGD steps while the loss falls."),
         caption="A dead ReLU unit: no gradient reaches its weights, so gradient descent never changes it.")
 def dying_relu():

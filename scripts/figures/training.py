@@ -13,7 +13,7 @@ import numpy as np
 from visual_backprop.draw import figure, plot_animation
 from visual_backprop.draw.plots import panels
 from visual_backprop.engine import Value
-from visual_backprop.format import fmt
+from visual_backprop.format import num
 from visual_backprop.nn import MLP, SGD, mse
 
 # --- the line fit ------------------------------------------------------------
@@ -24,10 +24,6 @@ W0, B0 = 0.0, 0.0
 LR = 0.01
 EPOCHS = 2000
 
-
-def m(x, **kw):
-    """A number as the figures print it, with a real minus sign."""
-    return fmt(x, minus="−", **kw)
 
 
 def line_loss(w, b):
@@ -79,10 +75,10 @@ def _fit_frames():
     frames = []
     for e in shown_epochs():
         r = rows[e]
-        frames.append((f"Epoch {e}: w = {m(r['w'], digits=3)}, b = {m(r['b'], digits=3)}, "
-                       f"L = {m(r['loss'], digits=3)}, ∂L/∂w = {m(r['dw'], digits=3)}, "
-                       f"∂L/∂b = {m(r['db'], digits=3)}.", e, "train"))
-    frames.append((f"After {EPOCHS} epochs: w = {m(w)}, b = {m(b)}, L = {m(loss, digits=3)}.",
+        frames.append((f"Epoch {e}: w = {num(r['w'], digits=3)}, b = {num(r['b'], digits=3)}, "
+                       f"L = {num(r['loss'], digits=3)}, ∂L/∂w = {num(r['dw'], digits=3)}, "
+                       f"∂L/∂b = {num(r['db'], digits=3)}.", e, "train"))
+    frames.append((f"After {EPOCHS} epochs: w = {num(w)}, b = {num(b)}, L = {num(loss, digits=3)}.",
                    EPOCHS, "train"))
     return frames
 
@@ -134,7 +130,7 @@ def _draw_descent(fig, theme, upto):
         path_b.append(bf)
     ax.plot(path_w, path_b, color=theme.grad, lw=2)
     ax.plot(path_w[-1], path_b[-1], "o", color=theme.grad, ms=8)
-    ax.plot([W0], [B0], "s", color=theme.value, ms=8, label=f"start ({m(W0)}, {m(B0)})")
+    ax.plot([W0], [B0], "s", color=theme.value, ms=8, label=f"start ({num(W0)}, {num(B0)})")
     ax.plot([2.0], [0.0], "*", color=theme.accent, ms=14, label="best (2, 0)")
     ax.set_xlim(-0.5, 3.0)
     ax.set_ylim(-1.5, 2.5)
@@ -147,10 +143,10 @@ def _draw_descent(fig, theme, upto):
 
 
 @figure("training/curves",
-        alt=(f"Gradient descent on y = 2x from w = {m(W0)}, b = {m(B0)} with learning rate {m(LR)}: "
-             f"over {EPOCHS} epochs the loss falls from {m(fit_line()[0][0]['loss'])} to "
-             f"{m(fit_line()[1][2], digits=3)}, w rises to {m(fit_line()[1][0])}, b ends at "
-             f"{m(fit_line()[1][1])}, and both gradients shrink towards 0."),
+        alt=(f"Gradient descent on y = 2x from w = {num(W0)}, b = {num(B0)} with learning rate {num(LR)}: "
+             f"over {EPOCHS} epochs the loss falls from {num(fit_line()[0][0]['loss'])} to "
+             f"{num(fit_line()[1][2], digits=3)}, w rises to {num(fit_line()[1][0])}, b ends at "
+             f"{num(fit_line()[1][1])}, and both gradients shrink towards 0."),
         caption="The line fit, epoch by epoch: the loss (log scale), the two parameters, and the size of "
                 "their gradients.")
 def curves():
@@ -158,9 +154,10 @@ def curves():
 
 
 @figure("training/descent",
-        alt=(f"Contours of the loss over (w, b) with the path of gradient descent from ({m(W0)}, {m(B0)}): "
-             f"it first rushes across the valley, then creeps along it to ({m(fit_line()[1][0])}, "
-             f"{m(fit_line()[1][1])})."),
+        alt=(f"Contours of the loss over (w, b) with the path of gradient descent "
+             f"from ({num(W0)}, {num(B0)}): "
+             f"it first rushes across the valley, then creeps along it to ({num(fit_line()[1][0])}, "
+             f"{num(fit_line()[1][1])})."),
         caption="Gradient descent on the loss surface. Each step goes straight downhill, which first "
                 "crosses the narrow valley and then creeps along its floor towards w = 2, b = 0.")
 def descent():
@@ -230,7 +227,7 @@ def train_moons():
 
 def _moons_frames():
     _, _, losses, accs, _ = train_moons()
-    return [(f"Epoch {e}: loss {m(losses[e], digits=3)}, {round(100 * accs[e])}% of the points on the "
+    return [(f"Epoch {e}: loss {num(losses[e], digits=3)}, {round(100 * accs[e])}% of the points on the "
              "right side.", e, "train") for e in MOONS_SHOWN]
 
 
@@ -265,7 +262,7 @@ def _moons_alt():
     _, _, losses, accs, _ = train_moons()
     return (f"A {'–'.join(map(str, MOONS_SIZES))} tanh network learns two moons ({MOONS_N} points): the "
             f"decision boundary bends from a near straight line into an S between the classes while the "
-            f"loss falls from {m(losses[0], digits=3)} to {m(losses[-1], digits=3)}; accuracy goes from "
+            f"loss falls from {num(losses[0], digits=3)} to {num(losses[-1], digits=3)}; accuracy goes from "
             f"{round(100 * accs[0])}% to {round(100 * accs[-1])}%.")
 
 

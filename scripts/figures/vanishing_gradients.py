@@ -12,7 +12,7 @@ from matplotlib.patches import Circle
 from visual_backprop.draw import figure, plot_animation, still
 from visual_backprop.draw.plots import log_lines, panels
 from visual_backprop.engine import Value
-from visual_backprop.format import fmt
+from visual_backprop.format import num, subscript
 from visual_backprop.nn import MLP, mse
 from visual_backprop.trace import record
 
@@ -20,13 +20,8 @@ DEPTH = 12
 CHAIN_W, CHAIN_B, CHAIN_X = 1.0, 0.0, 1.0
 FADE_DEPTH = 8
 EXPLODE_WEIGHTS = (0.5, 1.0, 1.5)
-_SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 TRIALS, TRIAL_SEED, TRIAL_X, TRIAL_TARGET, TRIAL_STD = 100, 0, 1.5, 1.0, 0.5
 
-
-def m(x, **kw):
-    """A number as the figures print it, with a real minus sign."""
-    return fmt(x, minus="−", **kw)
 
 
 def sigmoid_slope(x):
@@ -95,13 +90,13 @@ def _draw_bound(fig, theme):
     axes[0].plot(xs, [sigmoid_slope(float(x)) for x in xs], color=theme.grad)
     peak = sigmoid_slope(0.0)
     axes[0].axhline(peak, color=theme.muted, lw=1, linestyle=":")
-    axes[0].text(0.6, peak + 0.012, f"max {m(peak)} at x = 0", color=theme.text, fontsize=theme.small_size)
+    axes[0].text(0.6, peak + 0.012, f"max {num(peak)} at x = 0", color=theme.text, fontsize=theme.small_size)
     axes[0].set_title("σ′(x)")
     axes[0].set_ylim(0, 0.3)
     axes[0].set_xlabel("x")
     actual = chain("sigmoid", x=0.0)[::-1]
     log_lines(axes[1], theme, range(DEPTH + 1),
-              [(bound(), f"{m(peak)}ᵏ (best case)"), (actual, "a real σ chain")])
+              [(bound(), f"{num(peak)}ᵏ (best case)"), (actual, "a real σ chain")])
     axes[1].set_title("gradient after k sigmoids")
     _layers_axis(axes[1], theme, "sigmoids passed")
     axes[1].legend(loc="lower left")
@@ -110,7 +105,7 @@ def _draw_bound(fig, theme):
 
 def _draw_chains(fig, theme):
     _draw_layer_gradients(fig, theme, [(chain(act), act) for act in ("sigmoid", "tanh", "relu")],
-                          f"|∂h{DEPTH}/∂hₖ|".translate(_SUB), "lower right")
+                          subscript(f"|∂h{DEPTH}/∂hₖ|"), "lower right")
 
 
 def _draw_histograms(fig, theme):
@@ -133,7 +128,7 @@ def _draw_histograms(fig, theme):
 
 
 def _draw_exploding(fig, theme):
-    _draw_layer_gradients(fig, theme, [(chain("relu", w=w), f"w = {m(w)}") for w in EXPLODE_WEIGHTS],
+    _draw_layer_gradients(fig, theme, [(chain("relu", w=w), f"w = {num(w)}") for w in EXPLODE_WEIGHTS],
                           "|∂L/∂hₖ|", "upper right")
 
 
@@ -150,7 +145,7 @@ def fade_trace(depth=FADE_DEPTH, x=CHAIN_X):
     h = Value(x, label="h₀")
     for k in range(1, depth + 1):
         h = h.sigmoid()
-        h.label = f"h{k}".translate(_SUB)
+        h.label = subscript(f"h{k}")
     return record(h)
 
 
@@ -166,10 +161,11 @@ def _fade_frames():
         if step.contributions:
             c = step.contributions[0]
             parent = trace.node(c.parent).label
-            text = (f"∂L/∂{parent} = σ′ × upstream = {m(c.local, digits=3)} × {m(step.upstream, digits=3)} "
-                    f"= {m(c.contribution, digits=3)}")
+            text = (f"∂L/∂{parent} = σ′ × upstream = {num(c.local, digits=3)} × "
+                    f"{num(step.upstream, digits=3)} "
+                    f"= {num(c.contribution, digits=3)}")
         else:
-            text = f"Backward reaches the input: ∂L/∂{node.label} = {m(step.upstream, digits=3)}"
+            text = f"Backward reaches the input: ∂L/∂{node.label} = {num(step.upstream, digits=3)}"
         if node.id == trace.root:
             text = f"Start at the top: ∂L/∂{node.label} = 1. " + text
         frames.append((text + ".", {"labels": labels, "grads": dict(grads), "active": node.label,
@@ -219,26 +215,32 @@ def _draw_fade(fig, theme, state):
 
 # --- declarations -----------------------------------------------------------------
 
-_RELU = trial_summary("relu")
-_SIG = trial_summary("sigmoid")
+def _histograms_alt():
+    """The trials' results in words: computed when the figure is rendered, not on import."""
+    relu, sig = trial_summary("relu"), trial_summary("sigmoid")
+    return (f"Histograms over {TRIALS} random 1–5–5–1 networks of the mean |gradient| of the layer-1 and "
+            f"layer-2 weights. ReLU: median {num(relu['median1'], digits=2)} in layer 1 against "
+            f"{num(relu['median2'], digits=2)} in layer 2, with {relu['zero1']} trials where every gradient "
+            f"is 0. Sigmoid: median {num(sig['median1'], digits=2)} against {num(sig['median2'], digits=2)}, "
+            f"layer 1 smaller in {sig['smaller']} of {TRIALS} trials.")
 
 
 @figure("vanishing-gradients/sigmoid-bound",
-        alt=(f"Left: σ′(x), at most {m(sigmoid_slope(0.0))} at x = 0. Right, log scale: the best case "
-             f"{m(sigmoid_slope(0.0))} to the power k falls to {m(bound()[-1], digits=3)} after {DEPTH} "
+        alt=(f"Left: σ′(x), at most {num(sigmoid_slope(0.0))} at x = 0. Right, log scale: the best case "
+             f"{num(sigmoid_slope(0.0))} to the power k falls to {num(bound()[-1], digits=3)} after {DEPTH} "
              "sigmoids; a real chain of sigmoids falls below it, to "
-             f"{m(chain('sigmoid', x=0.0)[0], digits=3)}."),
-        caption=f"The sigmoid's slope never exceeds {m(sigmoid_slope(0.0))}, so every sigmoid a gradient "
-                f"passes through shrinks it by at least a factor of {m(1 / sigmoid_slope(0.0))}. "
+             f"{num(chain('sigmoid', x=0.0)[0], digits=3)}."),
+        caption=f"The sigmoid's slope never exceeds {num(sigmoid_slope(0.0))}, so every sigmoid a gradient "
+                f"passes through shrinks it by at least a factor of {num(1 / sigmoid_slope(0.0))}. "
                 f"After {DEPTH} of them little is left.")
 def sigmoid_bound():
     return still(_draw_bound, size=(720, 300), narrow_size=(360, 560))
 
 
 @figure("vanishing-gradients/chains",
-        alt=(f"Log-scale gradient size through {DEPTH} layers h = act(h) from h₀ = {m(CHAIN_X)}: sigmoid "
-             f"ends at {m(chain('sigmoid')[0], digits=3)}, tanh at {m(chain('tanh')[0], digits=3)}, "
-             f"ReLU stays at {m(chain('relu')[0], digits=3)}."),
+        alt=(f"Log-scale gradient size through {DEPTH} layers h = act(h) from h₀ = {num(CHAIN_X)}: sigmoid "
+             f"ends at {num(chain('sigmoid')[0], digits=3)}, tanh at {num(chain('tanh')[0], digits=3)}, "
+             f"ReLU stays at {num(chain('relu')[0], digits=3)}."),
         caption="The same chain with three activations. Sigmoid and tanh shrink the gradient at every "
                 "layer; an active ReLU passes it through unchanged.")
 def chains():
@@ -246,12 +248,8 @@ def chains():
 
 
 @figure("vanishing-gradients/histograms",
-        alt=(f"Histograms over {TRIALS} random 1–5–5–1 networks of the mean |gradient| of the layer-1 and "
-             f"layer-2 weights. ReLU: median {m(_RELU['median1'], digits=2)} in layer 1 against "
-             f"{m(_RELU['median2'], digits=2)} in layer 2, with {_RELU['zero1']} trials where every gradient "
-             f"is 0. Sigmoid: median {m(_SIG['median1'], digits=2)} against {m(_SIG['median2'], digits=2)}, "
-             f"layer 1 smaller in {_SIG['smaller']} of {TRIALS} trials."),
-        caption=f"{TRIALS} random networks, each evaluated once at x = {m(TRIAL_X)}: how big the weight "
+        alt=_histograms_alt,
+        caption=f"{TRIALS} random networks, each evaluated once at x = {num(TRIAL_X)}: how big the weight "
                 "gradients are in the first and the second layer, with ReLU and with sigmoid units.")
 def histograms():
     return still(_draw_histograms, size=(720, 330), narrow_size=(360, 620))
@@ -259,7 +257,7 @@ def histograms():
 
 @figure("vanishing-gradients/fading",
         alt=(f"A chain of {FADE_DEPTH} sigmoids processed backward node by node; the gradient falls from 1 "
-             f"at the top to {m(fade_trace().nodes[0].grad, digits=3)} at the input, and the nodes fade "
+             f"at the top to {num(fade_trace().nodes[0].grad, digits=3)} at the input, and the nodes fade "
              "with it."),
         caption="The backward pass through a chain of sigmoids, step by step. Each node's shade and bar "
                 "show the size of its gradient on a log scale.")
@@ -269,8 +267,8 @@ def fading():
 
 @figure("vanishing-gradients/exploding",
         alt=(f"Log-scale gradient size through {DEPTH} ReLU layers with weight w: with w = 0.5 it falls to "
-             f"{m(chain('relu', w=0.5)[0], digits=3)}, with w = 1 it stays 1, with w = 1.5 it grows to "
-             f"{m(chain('relu', w=1.5)[0], digits=4)}."),
+             f"{num(chain('relu', w=0.5)[0], digits=3)}, with w = 1 it stays 1, with w = 1.5 it grows to "
+             f"{num(chain('relu', w=1.5)[0], digits=4)}."),
         caption="The other way to fail: with weights above 1 every layer multiplies the gradient up, and "
                 "it explodes.")
 def exploding():
@@ -279,8 +277,8 @@ def exploding():
 
 @figure("vanishing-gradients/residual",
         alt=(f"Log-scale gradient size through {DEPTH} sigmoid layers: the plain chain falls to "
-             f"{m(chain('sigmoid')[0], digits=3)}, the residual chain h = h + σ(h) keeps "
-             f"{m(chain('sigmoid', residual=True)[0], digits=3)}."),
+             f"{num(chain('sigmoid')[0], digits=3)}, the residual chain h = h + σ(h) keeps "
+             f"{num(chain('sigmoid', residual=True)[0], digits=3)}."),
         caption="A residual connection adds the identity to every layer, so the local derivative is "
                 "1 + σ′ instead of σ′ and the gradient survives the trip.")
 def residual():

@@ -18,34 +18,18 @@ import math
 from matplotlib.lines import Line2D
 from matplotlib.patches import Circle, FancyBboxPatch, Polygon
 
-from .format_numbers import fit_number
+from ..format import fitted, fmt
 from .incremental import IncrementalCanvas
 from .layout import layered, op_id
+from .naming import names, op_symbol
 from .place import Geometry, place
 from .raster import new_figure
-from .scenes import names, num, op_symbol
-from .shapes import arrowhead, clip_polyline, free_spot, outline_point
-from .textsize import text_width
+from .shapes import arrowhead, clip_polyline
+from .tags import LINE, blockers, place_tags, tags_for
+from .textsize import text_width, wrap_words
+from .theme import FONT
 
-__all__ = ["GraphPainter", "wrap"]
-
-LINE = 1.3  # line height, in font sizes
-FONT = "DejaVu Sans"
-
-
-def wrap(text, width, size):
-    """Greedy word wrap of `text` into lines no wider than `width` px at font `size`."""
-    lines, line = [], ""
-    for word in text.split():
-        trial = f"{line} {word}" if line else word
-        if line and text_width(trial, size) > width:
-            lines.append(line)
-            line = word
-        else:
-            line = trial
-    if line:
-        lines.append(line)
-    return lines
+__all__ = ["GraphPainter"]
 
 
 class GraphPainter:
@@ -67,9 +51,9 @@ class GraphPainter:
 
         room = geo.width - 2 * geo.margin
         line_h = round(self.font * LINE)
-        self.headlines = {h: wrap(h, room, self.font) for h in headlines}
+        self.headlines = {h: wrap_words(h, room, self.font) for h in headlines}
         caption_lines = max((len(v) for v in self.headlines.values()), default=0)
-        self.title_lines = wrap(title, room, self.font + 2) if title else []
+        self.title_lines = wrap_words(title, room, self.font + 2) if title else []
         head = len(self.title_lines) * round((self.font + 2) * LINE) + (4 if title else 0) + line_h + 6
         graph_w, graph_h = self.placement.size
         # Left to right, keep a tag's height free above and below the graph for the tags.
@@ -165,14 +149,7 @@ class GraphPainter:
             )
             for _ in range(2)
         ]
-        # Cards (with room for their gradient ring) and op nodes: what a tag should not cover.
-        self.blockers = [
-            [x - hw - pad, y - hh - pad, x + hw + pad, y + hh + pad]
-            for e, (x, y) in self.centers.items()
-            for hw, hh in [self._half(e)]
-            for pad in [7 if self.layout.kind[e] == "value" else 2]
-            if hw > 0
-        ]
+        self.blockers = blockers(self.centers, self.placement.half, self.layout.kind)
         self._line(
             [(geo.margin, self.caption_top - 7), (self.size[0] - geo.margin, self.caption_top - 7)],
             linewidth=1,
@@ -239,7 +216,7 @@ class GraphPainter:
                 Circle((x, y), r, facecolor=t.card, edgecolor=t.faint, linewidth=1.5, zorder=3)
             )
             # A constant such as the 1 in b + 1 is labelled by its value: no separate label row.
-            constant = not node.op and node.label == num(node.data).replace("\u2212", "-")
+            constant = not node.op and node.label == fmt(node.data)
             label = "" if constant else self.names[node.id]
             size = self.font
             while label and size > smallest and text_width(label, size, True) > 2 * r - 10:
@@ -267,7 +244,7 @@ class GraphPainter:
         self._paint_cards(scene)
         self._paint_edges(scene)
         self._paint_tags(scene)
-        lines = self.headlines.get(scene.headline) or wrap(
+        lines = self.headlines.get(scene.headline) or wrap_words(
             scene.headline, self.geo.width - 2 * self.geo.margin, self.font
         )
         self.caption.set_text("\n".join(lines))
@@ -278,10 +255,8 @@ class GraphPainter:
             halo, ring, label, value, grad, room = self.cards[node.id]
             known = node.id in scene.values
             g = scene.grads.get(node.id)
-            value.set_text(fit_number(node.data, room, self.font) if known else "")
-            grad.set_text(
-                "" if g is None else "∇ " + fit_number(g, room - text_width("∇ ", self.font), self.font)
-            )
+            value.set_text(self._fit(node.data, room) if known else "")
+            grad.set_text("" if g is None else "∇ " + self._fit(g, room - text_width("∇ ", self.font)))
             active = node.id == scene.node or (edge is not None and node.id == edge.parent)
             outline = 3.5 if active else 1.5
             ring.set_edgecolor(t.active if active else t.text if known else t.faint)
@@ -327,47 +302,29 @@ class GraphPainter:
             artist.set_linewidth(2.4 if running else 1.4)
             head.set_color(colour)
 
+    def _fit(self, x, room):
+        """x with as many digits as fit in `room` px."""
+        return fitted(x, lambda text: text_width(text, self.font) <= room)
+
     def _paint_tags(self, scene):
         """Tags: a forward step's arithmetic, or local × upstream = contribution and a running sum."""
-        t, edge = self.theme, scene.edge
-        wanted = []
-        if scene.note and scene.node is not None:
-            (x0, y0), (x1, y1) = self.outputs[scene.node]
-            wanted.append((scene.note, t.active, ((x0 + x1) / 2, (y0 + y1) / 2), None))
-        if edge is not None:
-            pts = self.edges[(edge.parent, edge.node, edge.slot)][1][0]
-            middle = pts[len(pts) // 2] if len(pts) > 2 else tuple((a + b) / 2 for a, b in zip(*pts))
-            product = f"{num(edge.local)} × {num(edge.upstream)} = {num(edge.contribution)}"
-            wanted.append((product, t.grad, middle, None))
-            if edge.accumulates:
-                total = (
-                    f"{num(edge.before)} + {num(edge.contribution)} = {num(edge.after)}"
-                    if edge.before != 0
-                    else f"+= {num(edge.contribution)}"
-                )
-                wanted.append((total, t.grad, self.centers[edge.parent], edge.parent))
+        wanted = tags_for(scene, self.theme, self.outputs, {k: e[1][0] for k, e in self.edges.items()},
+                          self.centers)
         bounds = (2, self.graph_top - 6, self.size[0] - 2, self.caption_top - 12)
-        placed = []
-        for k, (tag, leader) in enumerate(self.tags):
-            tag.set_visible(k < len(wanted))
+        placed = place_tags(wanted[: len(self.tags)], self.font, self.blockers, bounds, self.placement.half)
+        for k, (artist, leader) in enumerate(self.tags):
+            artist.set_visible(k < len(placed))
             leader.set_visible(False)
-            if k >= len(wanted):
+            if k >= len(placed):
                 continue
-            text, colour, anchor, card = wanted[k]
-            size = (text_width(text, self.font) + 14, self.font * LINE + 10)
-            (cx, cy), box = free_spot(size, anchor, self.blockers + placed, bounds)
-            placed.append(box)
-            tag.set_text(text)
-            tag.set_position((cx, cy))
-            tag.get_bbox_patch().set_edgecolor(colour)
-            # A tag that had to move off its spot gets a thin leader line back to it (to a card's rim).
-            if card is not None:
-                hw, hh = self._half(card)
-                anchor = outline_point(anchor, (hw + 6, hh + 6), (cx, cy))
-            ex, ey = min(max(anchor[0], box[0]), box[2]), min(max(anchor[1], box[1]), box[3])
-            if math.hypot(ex - anchor[0], ey - anchor[1]) > 4:
-                leader.set_data([ex, anchor[0]], [ey, anchor[1]])
-                leader.set_color(colour)
+            tag = placed[k]
+            artist.set_text(tag.text)
+            artist.set_position(tag.center)
+            artist.get_bbox_patch().set_edgecolor(tag.colour)
+            if tag.leader is not None:
+                (x0, y0), (x1, y1) = tag.leader
+                leader.set_data([x0, x1], [y0, y1])
+                leader.set_color(tag.colour)
                 leader.set_visible(True)
 
     def frame(self):

@@ -1,6 +1,6 @@
 """Pixel geometry of a layered graph: where each card, op node and edge goes, wide or narrow.
 
-Wide figures run left to right; when the ranks do not fit in 720 px they are
+Wide figures run left to right; when the ranks do not fit in the image width they are
 cut into bands stacked top to bottom, at the cuts crossed by the fewest edges,
 and an edge between bands follows the free channels between ranks. Narrow
 figures run top to bottom. Everything is in pixels of the final image.
@@ -29,9 +29,10 @@ class Geometry:
 
     @classmethod
     def for_theme(cls, theme):
+        """The sizes for `theme`'s layout, as wide as its images (theme.width)."""
         if theme.narrow:
-            return cls(width=360, card=64, op=28, pitch=82, min_gap=20, max_gap=24, band_gap=30, margin=8)
-        return cls(width=720, card=70, op=30, pitch=86, min_gap=24, max_gap=96, band_gap=34, margin=10)
+            return cls(theme.width, card=64, op=28, pitch=82, min_gap=20, max_gap=24, band_gap=30, margin=8)
+        return cls(theme.width, card=70, op=30, pitch=86, min_gap=24, max_gap=96, band_gap=34, margin=10)
 
 
 @dataclass(frozen=True)

@@ -1,52 +1,79 @@
-"""The figure registry: `@figure(name, alt=..., caption=...)` declares one figure of an article."""
+"""Declaring figures: `@figure(name, alt=..., caption=...)` marks a function as one figure of an article.
 
+The declaration is kept on the function itself, so a module's figures are simply
+what `declarations(module)` finds in it: there is no registry to reset.
+"""
+
+import importlib
 import re
 from dataclasses import dataclass
 
-__all__ = ["Declaration", "figure", "declarations", "forget"]
+__all__ = ["Declaration", "figure", "declarations"]
 
 NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*/[a-z0-9]+(?:-[a-z0-9]+)*")
-_REGISTRY = {}
 
 
 @dataclass(frozen=True)
 class Declaration:
-    """One declared figure: its name, alt text, caption, and the function that builds its spec."""
+    """One declared figure: its name, alt text and caption, and the function that builds its spec.
+
+    Alt text and caption are strings, or functions returning them when a figure quotes results
+    too costly to compute on import; `alt` and `caption` always give the text.
+    """
 
     name: str
-    alt: str
-    caption: str
+    alt_text: object
+    caption_text: object
     build: object
     module: str
 
+    @property
+    def alt(self):
+        return _text(self.name, "alt", self.alt_text)
+
+    @property
+    def caption(self):
+        return _text(self.name, "caption", self.caption_text)
+
+
+def _text(name, what, text):
+    text = text() if callable(text) else text
+    if not isinstance(text, str) or not text.strip():
+        raise ValueError(f"figure {name!r}: {what} must be a non-empty string, got {text!r:.60}")
+    return text.strip()
+
 
 def figure(name, *, alt, caption):
-    """Register the decorated no-argument function as the figure `name` ("page-slug/figure")."""
+    """Declare the decorated no-argument function as the figure `name` ("page-slug/figure")."""
     if not isinstance(name, str) or not NAME.fullmatch(name):
         raise ValueError(
             f"figure name {name!r} must look like 'page-slug/figure' (lower case, digits, hyphens)")
     for what, text in (("alt", alt), ("caption", caption)):
-        if not isinstance(text, str) or not text.strip():
-            raise ValueError(f"figure {name!r}: {what} must be a non-empty string")
+        if not callable(text):
+            _text(name, what, text)
 
-    def register(func):
-        old = _REGISTRY.get(name)
-        # The same file imported again (under any module name) redeclares; another file may not.
-        if old is not None and old.build.__code__.co_filename != func.__code__.co_filename:
-            raise ValueError(f"figure {name!r} is declared twice: in {old.build.__code__.co_filename} "
-                             f"and in {func.__code__.co_filename}")
-        _REGISTRY[name] = Declaration(name, alt.strip(), caption.strip(), func, func.__module__)
+    def declare(func):
+        func.declaration = Declaration(name, alt, caption, func, func.__module__)
         return func
 
-    return register
+    return declare
 
 
-def declarations():
-    """Every declared figure by name, in name order."""
-    return dict(sorted(_REGISTRY.items()))
+def declarations(*modules):
+    """The figures declared in `modules`, by name; with none, every module of the site's figure package."""
+    if not modules:
+        from .build import PACKAGE, figure_modules
 
-
-def forget(module=None):
-    """Drop the declarations of `module` (all when None), before re-importing it."""
-    for name in [n for n, d in _REGISTRY.items() if module is None or d.module == module]:
-        del _REGISTRY[name]
+        modules = [importlib.import_module(f"{PACKAGE}.{stem}") for stem in figure_modules(PACKAGE)]
+    found = {}
+    for module in modules:
+        for value in vars(module).values():
+            declaration = getattr(value, "declaration", None)
+            if not isinstance(declaration, Declaration) or declaration.module != module.__name__:
+                continue  # not a figure, or one imported from another module
+            other = found.get(declaration.name)
+            if other is not None and other is not declaration:
+                raise ValueError(f"figure {declaration.name!r} is declared twice: in {other.module} "
+                                 f"({other.build.__name__}) and in {module.__name__} ({value.__name__})")
+            found[declaration.name] = declaration
+    return dict(sorted(found.items()))

@@ -10,23 +10,10 @@ differentiates: every number is read from the trace.
 import re
 from dataclasses import dataclass, field
 
-from ..format import fmt
+from ..format import MINUS, fmt, num, operand
+from .naming import SIMPLE, as_factor, expression, names, op_symbol
 
-__all__ = ["Scene", "Active", "scenes_for", "still_scene", "names", "op_symbol", "num", "MINUS"]
-
-MINUS = "\u2212"
-_SIMPLE = re.compile(r"[A-Za-z\u0370-\u03ff][\w\u2080-\u2089'\u0370-\u03ff]*|\d+(\.\d+)?")
-
-
-def num(x):
-    """A number as figures print it: 4 significant digits and a real minus sign."""
-    return fmt(x, digits=4, minus=MINUS)
-
-
-def _operand(x, first):
-    """A number inside a formula: a negative number after an operator goes in parentheses."""
-    text = num(x)
-    return f"({text})" if text.startswith(MINUS) and not first else text
+__all__ = ["Scene", "Active", "scenes_for", "still_scene", "arithmetic"]
 
 
 @dataclass(frozen=True)
@@ -58,70 +45,14 @@ class Scene:
     headline: str = ""  # the step as one short formula, printed in the frame (the caption is in the page)
 
 
-_SYMBOLS = {"+": "+", "-": MINUS, "*": "×", "/": "÷", "neg": MINUS, "exp": "exp", "log": "log",
-            "tanh": "tanh", "sigmoid": "σ", "relu": "ReLU", "gelu": "GELU", "max": "max"}
-_SUPERSCRIPT = str.maketrans("0123456789-.", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻·")
-
-
-def op_symbol(op):
-    """The symbol drawn on an operation node: ×, +, tanh, x², ..."""
-    if op.startswith("**"):
-        power = op[2:]
-        return "x" + power.translate(_SUPERSCRIPT) if re.fullmatch(r"-?\d+", power) else "x^" + power
-    return _SYMBOLS.get(op, op)
-
-
-def wrap(name):
-    """`name` as a factor: in parentheses unless it is one symbol or one number."""
-    return name if _SIMPLE.fullmatch(name) else f"({name})"
-
-
-def names(trace):
-    """A short readable name for every node: its label, else a small expression of its parents."""
-    out, unnamed = {}, 0
-    for node in trace.nodes:
-        if node.label:
-            out[node.id] = node.label
-            continue
-        expr = _expression(node.op, [out[p] for p in node.parents])
-        if expr and len(expr) <= 7:
-            out[node.id] = expr
-        else:
-            unnamed += 1
-            out[node.id] = f"v{unnamed}"
-    return out
-
-
-def _is_number(text):
-    return re.fullmatch(r"\(?" + MINUS + r"?\d+(\.\d+)?(e" + MINUS + r"?\d+)?\)?", text) is not None
-
-
-def _expression(op, parts):
-    """`parts` combined by `op`: 'a + b', '4x', 'tanh(n)', 'u²'."""
-    if op in ("+", "-", "*", "/") and len(parts) == 2:
-        a, b = parts
-        if op == "*" and _is_number(a) and re.fullmatch(r"[A-Za-z\u0370-\u03ff]", b):
-            return f"{a}{b}"  # 4x, but 2 × v2
-        if op in ("*", "/"):
-            a, b = wrap(a) if not _is_number(a) else a, wrap(b) if not _is_number(b) else b
-        elif op == "-" and not _SIMPLE.fullmatch(b) and not _is_number(b):
-            b = wrap(b)
-        return f"{a} {_SYMBOLS[op]} {b}"
-    if op == "neg":
-        return MINUS + wrap(parts[0])
-    if op.startswith("**"):
-        return wrap(parts[0]) + op_symbol(op)[1:]
-    if op == "max":
-        return f"max({', '.join(parts)})"
-    return f"{_SYMBOLS.get(op, op)}({parts[0]})" if parts else ""
 
 
 def arithmetic(node, values):
     """The forward step in numbers: '2 × (−3) = −6'."""
-    parts = [_operand(values[p], i == 0) for i, p in enumerate(node.parents)]
+    parts = [num(values[p]) if i == 0 else operand(values[p]) for i, p in enumerate(node.parents)]
     if node.op.startswith("**") and parts[0].startswith(MINUS):
         parts[0] = f"({parts[0]})"
-    return f"{_expression(node.op, parts)} = {num(node.data)}"
+    return f"{expression(node.op, parts)} = {num(node.data)}"
 
 
 def _local_rule(op, slot, parent_names, out_name):
@@ -130,18 +61,18 @@ def _local_rule(op, slot, parent_names, out_name):
     if op == "*":
         return parent_names[1 - slot]
     if op == "/":
-        b = wrap(parent_names[1])
-        return f"1/{b}" if slot == 0 else f"{MINUS}{wrap(out_name)}/{b}"
+        b = as_factor(parent_names[1])
+        return f"1/{b}" if slot == 0 else f"{MINUS}{as_factor(out_name)}/{b}"
     if op.startswith("**"):
         power = op[2:]
         if power == "2":
-            return f"2{wrap(a)}" if _SIMPLE.fullmatch(a) else f"2·{wrap(a)}"
-        return f"{power.replace('-', MINUS)}·{wrap(a)}{op_symbol('**' + _minus_one(power))[1:]}"
+            return f"2{as_factor(a)}" if SIMPLE.fullmatch(a) else f"2·{as_factor(a)}"
+        return f"{power.replace('-', MINUS)}·{as_factor(a)}{op_symbol('**' + _minus_one(power))[1:]}"
     return {
         "exp": f"exp({a})",
-        "log": f"1/{wrap(a)}",
-        "tanh": f"1 {MINUS} {wrap(out_name)}²",
-        "sigmoid": f"{wrap(out_name)}(1 {MINUS} {wrap(out_name)})",
+        "log": f"1/{as_factor(a)}",
+        "tanh": f"1 {MINUS} {as_factor(out_name)}²",
+        "sigmoid": f"{as_factor(out_name)}(1 {MINUS} {as_factor(out_name)})",
         "gelu": f"Φ({a}) + {a}·φ({a})",
     }.get(op, "")
 
@@ -180,7 +111,7 @@ def scenes_for(trace, phases=("forward", "backward")):
             if not node.op:
                 continue
             known = known | {node.id}
-            symbolic = _expression(node.op, [names_[p] for p in node.parents])
+            symbolic = expression(node.op, [names_[p] for p in node.parents])
             name = names_[node.id]
             head = name if symbolic == name else f"{name} = {symbolic}"
             caption = f"Forward: {head} = {arithmetic(node, values)}."
@@ -220,13 +151,13 @@ def _backward_caption(node, c, step, names_, root, k, total, constant=False):
     rule = _local_rule(node.op, c.slot, [names_[p] for p in node.parents], here)
     worked = f" = {rule}" if rule and rule != num(c.local) else ""
     why = f" ({_WHY[node.op]})" if node.op in _WHY else ""
-    product = f"{num(c.local)} × {_operand(step.upstream, False)} = {num(c.contribution)}"
-    text = (f"Backward through {op_symbol(node.op)}: local ∂{wrap(here)}/∂{wrap(parent)}{worked} = "
-            f"{num(c.local)}{why}; upstream ∂{root}/∂{wrap(here)} = {num(step.upstream)}; "
+    product = f"{num(c.local)} × {operand(step.upstream)} = {num(c.contribution)}"
+    text = (f"Backward through {op_symbol(node.op)}: local ∂{as_factor(here)}/∂{as_factor(parent)}{worked} = "
+            f"{num(c.local)}{why}; upstream ∂{root}/∂{as_factor(here)} = {num(step.upstream)}; "
             f"{parent} gets {product}.")
     if total > 1:
-        text += (f" Path {k} of {total} into {parent}: ∂{root}/∂{wrap(parent)} += {num(c.contribution)}, "
-                 f"{num(c.before)} + {_operand(c.contribution, False)} = {num(c.after)}.")
+        text += (f" Path {k} of {total} into {parent}: ∂{root}/∂{as_factor(parent)} += "
+                 f"{num(c.contribution)}, {num(c.before)} + {operand(c.contribution)} = {num(c.after)}.")
     if constant:
         text += f" ({parent} is a constant: its gradient is computed like any other, and never used.)"
     return text
@@ -234,12 +165,12 @@ def _backward_caption(node, c, step, names_, root, k, total, constant=False):
 
 def _backward_headline(c, step, names_, root, total):
     """'∂g/∂x = ∂(4x)/∂x · ∂g/∂(4x) = 4 × 10 = 40', with the running sum for a reused node."""
-    parent, here = wrap(names_[c.parent]), wrap(names_[step.node])
-    product = f"{num(c.local)} × {_operand(step.upstream, False)} = {num(c.contribution)}"
+    parent, here = as_factor(names_[c.parent]), as_factor(names_[step.node])
+    product = f"{num(c.local)} × {operand(step.upstream)} = {num(c.contribution)}"
     chain = f"∂{here}/∂{parent} · ∂{root}/∂{here}"
     if total > 1:
         return (f"Backward: ∂{root}/∂{parent} += {chain} = {product}; "
-                f"{num(c.before)} + {_operand(c.contribution, False)} = {num(c.after)}")
+                f"{num(c.before)} + {operand(c.contribution)} = {num(c.after)}")
     return f"Backward: ∂{root}/∂{parent} = {chain} = {product}"
 
 

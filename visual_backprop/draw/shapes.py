@@ -1,10 +1,10 @@
-"""Plane geometry for graph drawings: where a line meets a card or an op pill, arrowheads, tag spots."""
+"""Plane geometry for graph drawings: where a line leaves a card, a box or a pill; arrowheads; tag spots."""
 
 import math
 
 import numpy as np
 
-__all__ = ["outline_point", "clip_polyline", "bowed", "arrowhead", "free_spot"]
+__all__ = ["outline_point", "box_point", "clip_polyline", "bowed", "arrowhead", "free_spot"]
 
 
 def _inside(px, py, hw, hh):
@@ -34,6 +34,16 @@ def outline_point(centre, half, toward, gap=0.0):
             hi = mid
     reach = lo + gap
     return centre[0] + ux * reach, centre[1] + uy * reach
+
+
+def box_point(centre, size, toward, gap=4.0):
+    """Where the ray from the centre of a box of `size` (w, h) toward `toward` leaves it, plus `gap`."""
+    (cx, cy), (w, h) = centre, size
+    dx, dy = toward[0] - cx, toward[1] - cy
+    reach_x = (w / 2 + gap) / abs(dx) if dx else float("inf")
+    reach_y = (h / 2 + gap) / abs(dy) if dy else float("inf")
+    scale = min(reach_x, reach_y)
+    return cx + dx * scale, cy + dy * scale
 
 
 def _exit(points, half, gap):

@@ -1,4 +1,4 @@
-"""Exact widths of text in the figures' font, to fit numbers and labels inside round cards."""
+"""Exact widths of text in the figures' font: to fit numbers and labels inside cards, and to wrap lines."""
 
 import os
 from functools import lru_cache
@@ -6,11 +6,13 @@ from functools import lru_cache
 from matplotlib import font_manager
 from matplotlib.ft2font import LoadFlags
 
-__all__ = ["text_width", "FONT_FILES"]
+from .theme import FONT
+
+__all__ = ["FONT_FILES", "text_width", "wrap_words"]
 
 FONT_FILES = {
-    False: font_manager.findfont(font_manager.FontProperties(family="DejaVu Sans")),
-    True: font_manager.findfont(font_manager.FontProperties(family="DejaVu Sans", weight="bold")),
+    False: font_manager.findfont(font_manager.FontProperties(family=FONT)),
+    True: font_manager.findfont(font_manager.FontProperties(family=FONT, weight="bold")),
 }
 
 
@@ -21,6 +23,21 @@ def text_width(text, size, bold=False):
     font.set_size(size, 72)
     font.set_text(text, 0.0, flags=LoadFlags.NO_HINTING)
     return font.get_width_height()[0] / 64
+
+
+def wrap_words(text, width, size):
+    """Greedy word wrap of `text` into lines no wider than `width` px at font `size`."""
+    lines, line = [], ""
+    for word in text.split():
+        trial = f"{line} {word}" if line else word
+        if line and text_width(trial, size) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = trial
+    if line:
+        lines.append(line)
+    return lines
 
 
 @lru_cache(maxsize=2)

@@ -9,12 +9,16 @@ written with an explicit sign and marked with ∇, and their size sets line widt
 
 from dataclasses import dataclass, replace
 
-__all__ = ["Theme", "THEME_NAMES", "LAYOUTS", "get_theme", "WIDE_WIDTH", "NARROW_WIDTH"]
+__all__ = ["Theme", "THEME_NAMES", "LAYOUTS", "get_theme", "FONT",
+           "WIDE_WIDTH", "NARROW_WIDTH", "WIDE_SHOWN", "NARROW_SHOWN"]
 
 THEME_NAMES = ("light", "dark")
 LAYOUTS = ("wide", "narrow")
-WIDE_WIDTH = 720  # px; displayed at about 700 CSS px in Material's content column
-NARROW_WIDTH = 360  # px; displayed at about 358 CSS px on a 390 px phone
+FONT = "DejaVu Sans"  # every figure's font
+WIDE_WIDTH = 720  # px of a wide image
+WIDE_SHOWN = 700  # CSS px it is displayed at, in Material's content column
+NARROW_WIDTH = 360  # px of a narrow image
+NARROW_SHOWN = 358  # CSS px it is displayed at, on a 390 px phone
 
 
 @dataclass(frozen=True)
@@ -46,7 +50,7 @@ class Theme:
     @property
     def min_font(self):
         """The smallest font size (px) that still shows at 12 CSS px or more where the image is displayed."""
-        shown = 358 if self.narrow else 700  # CSS px: a 390 px phone, Material's desktop column
+        shown = NARROW_SHOWN if self.narrow else WIDE_SHOWN
         return 12.0 * self.width / shown
 
     @property
@@ -74,7 +78,7 @@ class Theme:
             "xtick.labelcolor": self.text,
             "ytick.labelcolor": self.text,
             "text.color": self.text,
-            "font.family": "DejaVu Sans",
+            "font.family": FONT,
             "font.size": self.font_size,
             "axes.titlesize": self.title_size,
             "axes.labelsize": self.font_size,
