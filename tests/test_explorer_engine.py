@@ -19,8 +19,9 @@ import pytest
 
 # The adapter: the only lines that know where the figures' wording and layout live (issue 14 may move them).
 from visual_backprop.draw.layout import layered, op_id
+from visual_backprop.draw.naming import op_symbol
 from visual_backprop.draw.place import Geometry, place
-from visual_backprop.draw.scenes import op_symbol, scenes_for
+from visual_backprop.draw.scenes import scenes_for
 from visual_backprop.draw.theme import get_theme
 from visual_backprop.engine import Value
 from visual_backprop.trace import record

@@ -47,10 +47,10 @@ const start = (root) => {
   const values = {};
   let good = null, painter = null, scenes = [], shownStep = 0, lastHash = "";
 
-  const player = stepper($(".vbx__player"), "Step player: the explorer's graph", (step) => {
+  const player = stepper(figure, $(".vbx__player"), "Step player: the explorer's graph", svg, (step) => {
     shownStep = step;
     painter?.paint(scenes[step]);
-    if (good && player && root.querySelector(".vb-player").dataset.playing !== "true") remember();
+    if (good && root.querySelector(".vb-player").dataset.playing !== "true") remember();
   });
 
   const remember = () => {

@@ -1,4 +1,4 @@
-// Scenes from a trace, worded exactly as visual_backprop/draw/scenes.py words them: node names,
+// Scenes from a trace, worded exactly as visual_backprop/draw/naming.py and scenes.py word them: node names,
 // forward and backward captions, the short headline of each step. Every number is read from the trace.
 import { fmt } from "./format.js";
 
