@@ -78,22 +78,17 @@ export const parse = (source) => {
     if (++depth > MAX_DEPTH) throw new ParseError(`nested more than ${MAX_DEPTH} levels deep`, token.column);
   };
 
-  const sum = () => {
-    let left = product();
-    while (is("+") || is("-")) {
+  // One level of left-associative binary operators over `operand`.
+  const level = (operand, ops) => () => {
+    let left = operand();
+    while (ops.some(is)) {
       const op = next().text;
-      left = { type: "bin", op, left, right: product() };
+      left = { type: "bin", op, left, right: operand() };
     }
     return left;
   };
-  const product = () => {
-    let left = unary();
-    while (is("*") || is("/")) {
-      const op = next().text;
-      left = { type: "bin", op, left, right: unary() };
-    }
-    return left;
-  };
+  const product = level(() => unary(), ["*", "/"]);
+  const sum = level(product, ["+", "-"]);
   const unary = () => {
     if (!is("-") && !is("+")) return power();
     const sign = next();
