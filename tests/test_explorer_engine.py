@@ -7,6 +7,7 @@ the JavaScript captions worded from Python's trace must equal Python's exactly, 
 (each side formatting its own numbers) at least 99.9 % of the captions must match.
 """
 
+import html
 import json
 import math
 import operator
@@ -374,3 +375,48 @@ def test_the_graph_colours_are_the_figures_palette(request):
         roles = ("background", "text", "muted", "faint", "card", "value", "grad", "active")
         wanted = {k: getattr(theme, k).lower() for k in roles}
         assert {k: declared.get(k, "").lower() for k in roles} == wanted
+
+
+# --- the presets: the articles' worked examples, with the figures' own inputs --------------------
+
+PRESETS = re.compile(r'data-expr="([^"]+)"\s+data-values="([^"]+)"')
+# expression -> (figure module, how to get its graph from the module)
+PRESET_FIGURES = {
+    "(a + b) * (b + 1)": ("home", lambda m: m.two_paths()),
+    "1 / (1 + exp(-x))": ("computation_graphs", lambda m: m.sigmoid_nodes()),
+    "(4*x + 1)**2": ("chain_rule", lambda m: m.chain_rule_graph()),
+    "((x**2) + 3)**2": ("chain_rule", lambda m: m.three_links()),
+    "tanh(x1*w1 + x2*w2 + b)": ("engine", lambda m: m.neuron_graph()),
+    "(x + y) * z": ("local_gradients", lambda m: m.add_mul()),
+    "2 * (x*y + max(z, w))": ("local_gradients", lambda m: m.mul_max()),
+    "1 / (1 + exp(-(w0*x0 + w1*x1 + w2)))": ("local_gradients", lambda m: m.sigmoid_neuron(one_gate=False)),
+}
+
+
+def figure_trace(module, build):
+    """The figure's graph as a trace: what `build` returns, or the record of its last Value."""
+    from page_text import figure_module
+
+    made = build(figure_module(module))
+    if not isinstance(made, tuple):
+        return made
+    flat = [v for item in made for v in (item if isinstance(item, tuple) else (item,))]
+    return record(flat[-1])
+
+
+def test_every_preset_is_a_worked_example_with_the_figures_inputs(node_modules_dir, request):
+    page = (request.config.rootpath / "docs/playground.md").read_text(encoding="utf-8")
+    presets = [(html.unescape(e), dict(p.split("=") for p in html.unescape(v).split("&")))
+               for e, v in PRESETS.findall(page)]
+    assert [e for e, _ in presets] == list(PRESET_FIGURES)
+    cases = [{"expr": e, "values": {k: float(x) for k, x in v.items()}} for e, v in presets]
+    answers = run_node(node_modules_dir, request.config.rootpath, {"cases": cases})["cases"]
+    for case, answer in zip(cases, answers):
+        figure = figure_trace(*PRESET_FIGURES[case["expr"]])
+        leaves = {n.label: n for n in figure.nodes if not n.op}
+        js_leaves = {n["label"]: n for n in answer["trace"]["nodes"] if not n["op"]}
+        for name, value in case["values"].items():
+            assert leaves[name].data == value, (case["expr"], name)
+            assert close(js_leaves[name]["grad"], leaves[name].grad), (case["expr"], name)
+        js_root = next(n for n in answer["trace"]["nodes"] if n["id"] == answer["trace"]["root"])
+        assert close(js_root["data"], figure.node(figure.root).data), case["expr"]
