@@ -307,6 +307,9 @@ BAD = [  # expression, values, error kind, column (None: not a parse error), wor
     (" + ".join(f"v{i}" for i in range(31)) + " + 1", {f"v{i}": 1 for i in range(31)}, "SizeError", None,
      "This graph has 63 nodes; the explorer draws at most 60"),
 ]
+NAMES = [  # names that an object's prototype also has are plain variables
+    ("constructor * toString + __proto__", {"constructor": 2, "toString": 3, "__proto__": 4}),
+]
 DOMAIN = [  # expression, values: the engine refuses them, in Python's words
     ("log(x)", {"x": -1}), ("1 / (x - x)", {"x": 2}), ("x ** -1", {"x": 0}), ("exp(x)", {"x": 1000}),
     ("x ^ 0.5", {"x": -4}), ("x ** 400", {"x": 10}),
@@ -314,15 +317,18 @@ DOMAIN = [  # expression, values: the engine refuses them, in Python's words
 
 
 def test_bad_input_gets_a_message_naming_what_and_where(node_modules_dir, request):
-    cases = [{"expr": e, "values": v} for e, v, *_ in BAD] + [{"expr": e, "values": v} for e, v in DOMAIN]
+    cases = [{"expr": e, "values": v} for e, v, *_ in BAD]
+    cases += [{"expr": e, "values": v} for e, v in DOMAIN + NAMES]
     answers = run_node(node_modules_dir, request.config.rootpath, {"cases": cases, "traces": []})["cases"]
     for (expr, _, kind, column, words), answer in zip(BAD, answers):
         error = answer["error"]
         assert (error["kind"], error["column"]) == (kind, column), (expr, error)
         assert words in error["message"], (expr, error["message"])
-    for (_, values), answer in zip(DOMAIN, answers[len(BAD):]):
+    for (_, values), answer in zip(DOMAIN, answers[len(BAD):len(BAD) + len(DOMAIN)]):
         expected = python_trace(answer["tree"], {k: float(v) for k, v in values.items()})[1]
         assert expected and answer["error"] == {"kind": "EngineError", "message": expected, "column": None}
+    for _, answer in zip(NAMES, answers[len(BAD) + len(DOMAIN):]):
+        assert next(n["data"] for n in answer["trace"]["nodes"] if n["label"] == "f") == 10
 
 
 # --- the layout: layout.js and place.js against draw/layout.py and draw/place.py ----------------

@@ -14,7 +14,7 @@ const DEFAULT_VALUE = 1;
 
 /** {expr, values, step} from "#expr=…&a=2&step=3"; absent parts are undefined. */
 export const readHash = (hash) => {
-  const out = { values: {} };
+  const out = { values: Object.create(null) }; // no prototype: a variable may be called __proto__
   for (const part of hash.replace(/^#/, "").split("&")) {
     const at = part.indexOf("=");
     if (at < 1) continue;
@@ -44,7 +44,7 @@ const start = (root) => {
   const svg = $(".vbx__graph"), figure = $(".vbx__figure"), body = $("table tbody");
   const narrow = matchMedia(NARROW);
   const abort = new AbortController(), { signal } = abort;
-  const values = {};
+  const values = Object.create(null);
   let good = null, painter = null, scenes = [], shownStep = 0, lastHash = "";
 
   const player = stepper(figure, $(".vbx__player"), "Step player: the explorer's graph", svg, (step) => {

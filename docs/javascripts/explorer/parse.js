@@ -140,7 +140,7 @@ export const parse = (source) => {
   const named = (token) => {
     const name = token.text;
     if (is("(")) {
-      const arity = FUNCTIONS[name];
+      const arity = Object.hasOwn(FUNCTIONS, name) && FUNCTIONS[name];
       if (!arity) {
         const close = suggest(name);
         throw new ParseError(`unknown function “${name}”${close ? `; did you mean ${close}?` : ""}`, token.column);
@@ -157,8 +157,8 @@ export const parse = (source) => {
       }
       return { type: "call", fn: name, args };
     }
-    if (name in FUNCTIONS) throw new ParseError(`${name} is a function: write ${name}(…)`, token.column);
-    if (name in RESERVED) throw new ParseError(`“${name}” cannot name a variable: ${RESERVED[name]}`, token.column);
+    if (Object.hasOwn(FUNCTIONS, name)) throw new ParseError(`${name} is a function: write ${name}(…)`, token.column);
+    if (Object.hasOwn(RESERVED, name)) throw new ParseError(`“${name}” cannot name a variable: ${RESERVED[name]}`, token.column);
     return { type: "var", name };
   };
 
