@@ -186,7 +186,7 @@ async def bad_inputs(tab, base_url):
 
 async def instant(tab, base_url):
     """Reached from the previous page by Material's instant navigation, the explorer starts."""
-    await tab.goto(base_url + BEFORE.url, wait_until="load")
+    await tab.goto(base_url + BEFORE.url, wait_until="networkidle")  # Material has read the sitemap
     await tab.evaluate("window.vbSameDocument = true")
     await tab.locator("a.md-footer__link--next").click()
     await tab.wait_for_function(READY)

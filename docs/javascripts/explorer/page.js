@@ -47,13 +47,20 @@ const start = (root) => {
   const values = Object.create(null);
   let good = null, painter = null, scenes = [], shownStep = 0, lastHash = "";
 
-  const player = stepper(figure, $(".vbx__player"), "Step player: the explorer's graph", svg, (step) => {
+  // The address follows the reader's edits and steps; a bare address stays bare until the first one.
+  let sharing = readHash(location.hash).expr !== undefined;
+  const holder = $(".vbx__player");
+  for (const type of ["click", "keydown", "input"]) {
+    holder.addEventListener(type, () => (sharing = true), { signal, capture: true });
+  }
+  const player = stepper(figure, holder, "Step player: the explorer's graph", svg, (step) => {
     shownStep = step;
     painter?.paint(scenes[step]);
     if (good && root.querySelector(".vb-player").dataset.playing !== "true") remember();
   });
 
   const remember = () => {
+    if (!sharing) return;
     const hash = writeHash(good.expr, good.names, good.values, shownStep ? shownStep + 1 : 0);
     if (hash !== lastHash) history.replaceState(history.state, "", (lastHash = hash));
   };
@@ -86,7 +93,7 @@ const start = (root) => {
       const field = wrapper.querySelector("input");
       field.dataset.name = name;
       field.value = String(values[name] ?? DEFAULT_VALUE);
-      field.addEventListener("input", () => update(), { signal });
+      field.addEventListener("input", () => ((sharing = true), update()), { signal });
       return wrapper;
     }));
   };
@@ -150,12 +157,13 @@ const start = (root) => {
     table(trace, names);
     draw();
     player.load(steps, step ?? Math.min(shownStep, steps.length - 1), autoplay);
+    root.classList.add("vbx--ready");
     remember();
   };
 
-  const fromHash = () => {
-    if (location.hash === lastHash) return;
-    const state = readHash(location.hash);
+  const fromHash = (hash = location.hash) => {
+    if (hash === lastHash) return;
+    const state = readHash(hash);
     if (state.expr === undefined) return;
     input.value = state.expr;
     try {
@@ -170,12 +178,13 @@ const start = (root) => {
 
   const presets = [...root.querySelectorAll("[data-vbx-preset]")];
   const choose = (button) => {
-    history.replaceState(history.state, "", `#expr=${encodeURIComponent(button.dataset.expr)}&${button.dataset.values}`);
-    fromHash();
+    const hash = `#expr=${encodeURIComponent(button.dataset.expr)}&${button.dataset.values}`;
+    if (sharing) history.replaceState(history.state, "", hash);
+    fromHash(hash);
   };
-  presets.forEach((button) => button.addEventListener("click", () => choose(button), { signal }));
-  input.addEventListener("input", () => update(), { signal });
-  addEventListener("hashchange", fromHash, { signal });
+  presets.forEach((button) => button.addEventListener("click", () => ((sharing = true), choose(button)), { signal }));
+  input.addEventListener("input", () => ((sharing = true), update()), { signal });
+  addEventListener("hashchange", () => ((sharing = true), fromHash()), { signal });
   narrow.addEventListener("change", () => good && draw(), { signal });
   root.dataset.started = "true";
   if (readHash(location.hash).expr !== undefined) fromHash();

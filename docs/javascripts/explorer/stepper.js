@@ -25,6 +25,7 @@ export const stepper = (figure, holder, label, view, show) => {
     + 'aria-label="Step"></div><div class="vb-player__live" aria-live="polite" aria-atomic="true">'
     + '<div class="vb-player__count"></div><div class="vb-player__text"><div class="vb-player__caption"></div></div></div></div>';
   const root = holder.firstChild, play = root.querySelector(".vb-player__play");
+  const text = root.querySelector(".vb-player__text");
   root.setAttribute("aria-label", label);
   const captions = [], counts = [], durations = [];
   let core = null;
@@ -40,6 +41,14 @@ export const stepper = (figure, holder, label, view, show) => {
       captions.splice(0, Infinity, ...steps.map((s) => s.caption));
       counts.splice(0, Infinity, ...steps.map((s, i) => stepLabel(i + 1, steps.length, s.phase)));
       durations.splice(0, Infinity, ...steps.map((s) => s.duration));
+      // Hidden copies of every caption under the shown one keep the height of the tallest (player.css).
+      text.replaceChildren(text.firstChild, ...captions.map((words) => {
+        const sizer = document.createElement("div");
+        sizer.className = "vb-player__sizer";
+        sizer.ariaHidden = "true";
+        sizer.textContent = words;
+        return sizer;
+      }));
       if (!core) {
         root.querySelector(".vb-player__range").max = steps.length;
         core = window.vbStepper(figure, { captions, counts, show, view, duration: (step) => durations[step] });
