@@ -75,10 +75,14 @@ def timings(site: Path, edits: int):
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--headless"])
         tab = browser.new_page(viewport={"width": 1280, "height": 900}, reduced_motion="reduce")
         for name, (expr, variable, constant) in GRAPHS.items():
+            tab.goto("about:blank")  # a fresh load: a new hash alone would be read later, on hashchange
             tab.goto(f"{base}#expr={quote(expr, safe='')}&step=1", wait_until="load")
             tab.wait_for_function("document.querySelectorAll('#vbx tbody tr').length > 0")
             values = [f"{0.5 + 0.01 * k:g}" for k in range(edits)]
             by_value = tab.evaluate(EDITS, [f"#vbx-var-{variable}", values])
+            shown = tab.evaluate("document.querySelector('#vbx tbody th + td').dataset.value")
+            if name == "10 nodes" and float(shown) != float(values[-1]):  # its first row is the edited one
+                sys.exit(f"bench_explorer: the table shows {variable} = {shown}, not {values[-1]}")
             texts = [expr.replace(f" {constant}", f" {float(constant) + 0.001 * (k + 1):g}", 1)
                      for k in range(edits)]
             by_text = tab.evaluate(EDITS, ["#vbx-expression", texts])

@@ -25,6 +25,7 @@ PAGE = next(page for page in PAGES if page.source == "playground.md")
 BEFORE = next(page for page in PAGES if page.source == "engine.md")  # its footer's Next leads here
 WAIT_MS = 15_000
 MINUS = "\u2212"
+HASH_WRITTEN_MS = 400  # the page writes the address 150 ms after the last change
 
 # The hash address: a reused variable, a constant, every kind of node the table has to get right.
 EXPRESSION = "tanh(a*b + b) / max(a, 0.5) - a^2"
@@ -76,6 +77,7 @@ async def open_at(tab, base_url, hash_=""):
     await tab.goto("about:blank")
     await tab.goto(base_url + PAGE.url + hash_, wait_until="load")
     await tab.wait_for_function(READY)
+    await tab.wait_for_timeout(HASH_WRITTEN_MS)
 
 
 async def hash_address(tab, base_url):
@@ -95,6 +97,7 @@ async def keyboard(tab, base_url):
     while presses < 40 and "Step 12 of 12" not in (await read(tab))["count"]:
         await tab.keyboard.press("ArrowRight")
         presses += 1
+    await tab.wait_for_timeout(HASH_WRITTEN_MS)
     end = await read(tab)
     await tab.keyboard.press("Home")
     home = await read(tab)
@@ -175,11 +178,13 @@ async def bad_inputs(tab, base_url):
         if field:  # a good expression first (its graph is the last good one), then the bad value
             await tab.fill("#vbx-expression", expr)
             await tab.wait_for_function(f"document.querySelector('#vbx-var-{field[0]}')")
+            await tab.wait_for_timeout(HASH_WRITTEN_MS)
             good = await read(tab)
             await tab.fill(f"#vbx-var-{field[0]}", field[1])
         else:
             await tab.fill("#vbx-expression", expr)
         await tab.wait_for_function("document.querySelector('#vbx [role=alert]').textContent !== ''")
+        await tab.wait_for_timeout(HASH_WRITTEN_MS)
         seen[name] = {"good": good, "bad": await read(tab)}
     return seen
 

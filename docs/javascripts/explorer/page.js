@@ -59,10 +59,13 @@ const start = (root) => {
     if (good && root.querySelector(".vb-player").dataset.playing !== "true") remember();
   });
 
+  // Written once typing pauses: replaceState costs a few ms, more than the rest of an edit.
+  let writing;
   const remember = () => {
     if (!sharing) return;
     const hash = writeHash(good.expr, good.names, good.values, shownStep ? shownStep + 1 : 0);
-    if (hash !== lastHash) history.replaceState(history.state, "", (lastHash = hash));
+    clearTimeout(writing);
+    if (hash !== lastHash) writing = setTimeout(() => history.replaceState(history.state, "", (lastHash = hash)), 150);
   };
 
   const fail = (message, column) => {
@@ -117,12 +120,12 @@ const start = (root) => {
   };
 
   let width = null; // text widths, measured once per page in the page's font
+  // The drawing for the good graph; the player's show(step) paints it.
   const draw = () => {
     width ||= measurer(svg);
     // New values for the same graph only change numbers: the layout and the elements stay.
     if (painter?.shape === shape(good.trace, narrow.matches)) painter.retrace(good.trace);
     else painter = new GraphPainter(good.trace, svg, { narrow: narrow.matches, width });
-    painter.paint(scenes[Math.min(shownStep, scenes.length - 1)]);
   };
 
   const update = (step, autoplay) => {
@@ -185,11 +188,11 @@ const start = (root) => {
   presets.forEach((button) => button.addEventListener("click", () => ((sharing = true), choose(button)), { signal }));
   input.addEventListener("input", () => ((sharing = true), update()), { signal });
   addEventListener("hashchange", () => ((sharing = true), fromHash()), { signal });
-  narrow.addEventListener("change", () => good && draw(), { signal });
+  narrow.addEventListener("change", () => good && (draw(), painter.paint(scenes[shownStep])), { signal });
   root.dataset.started = "true";
   if (readHash(location.hash).expr !== undefined) fromHash();
   else choose(presets[0]); // the site's first example: b used twice
-  return () => (abort.abort(), player.stop());
+  return () => (abort.abort(), clearTimeout(writing), player.stop());
 };
 
 // This module comes before Material's deferred bundle in the page, so document$ may not exist yet;

@@ -41,8 +41,10 @@ export const stepper = (figure, holder, label, view, show) => {
       captions.splice(0, Infinity, ...steps.map((s) => s.caption));
       counts.splice(0, Infinity, ...steps.map((s, i) => stepLabel(i + 1, steps.length, s.phase)));
       durations.splice(0, Infinity, ...steps.map((s) => s.duration));
-      // Hidden copies of every caption under the shown one keep the height of the tallest (player.css).
-      text.replaceChildren(text.firstChild, ...captions.map((words) => {
+      // Hidden copies of the longest captions under the shown one keep the height of the tallest
+      // (player.css); the few longest stand for all, so a large graph's edit stays quick.
+      const longest = [...captions].sort((a, b) => b.length - a.length).slice(0, 3);
+      text.replaceChildren(text.firstChild, ...longest.map((words) => {
         const sizer = document.createElement("div");
         sizer.className = "vb-player__sizer";
         sizer.ariaHidden = "true";
