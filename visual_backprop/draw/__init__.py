@@ -10,7 +10,7 @@ narrow (scripts/build_figures.py is its command line), and render_gif() shows on
 inline in a notebook.
 """
 
-from .registry import Declaration, declarations, figure
+from .declare import Declaration, declarations, figure
 from .spec import graph_animation, graph_still, plot_animation, still
 from .theme import LAYOUTS, THEME_NAMES, Theme, get_theme
 
