@@ -2,6 +2,7 @@
 
 import itertools
 
+import graphs
 import pytest
 
 from visual_backprop.draw.layout import _crossings, layered, op_id
@@ -13,11 +14,7 @@ from visual_backprop.trace import record
 
 
 def neuron():
-    x1, x2 = Value(2.0, label="x1"), Value(0.0, label="x2")
-    w1, w2 = Value(-3.0, label="w1"), Value(1.0, label="w2")
-    b = Value(6.8813735870195432, label="b")
-    o = (x1 * w1 + x2 * w2 + b).tanh()
-    return record(o)
+    return record(graphs.neuron())
 
 
 def network():

@@ -2,6 +2,7 @@
 
 import io
 
+import graphs
 import imageio.v3 as iio
 import numpy as np
 import pytest
@@ -15,10 +16,7 @@ from visual_backprop.trace import record
 
 
 def shared():
-    a, b = Value(2.0, label="a"), Value(1.0, label="b")
-    f = (a + b) * (b + 1)
-    f.label = "f"
-    return record(f)
+    return record(graphs.two_paths())
 
 
 def hex_rgb(colour):

@@ -1,5 +1,6 @@
 """Scenes from a trace: one per forward step and per backward contribution, no spoilers, honest sums."""
 
+import graphs
 import pytest
 
 from visual_backprop.draw.naming import names, op_symbol
@@ -9,19 +10,11 @@ from visual_backprop.trace import record
 
 
 def chain_rule():
-    x = Value(1.0, label="x")
-    u = 4 * x + 1
-    u.label = "u"
-    g = u ** 2
-    g.label = "g"
-    return record(g)
+    return record(graphs.chain_rule())
 
 
 def shared():
-    a, b = Value(2.0, label="a"), Value(1.0, label="b")
-    f = (a + b) * (b + 1)
-    f.label = "f"
-    return record(f)
+    return record(graphs.two_paths())
 
 
 def test_one_scene_per_forward_step_and_per_contribution():

@@ -2,24 +2,11 @@
 
 import json
 
+from graphs import neuron
+from graphs import two_paths as shared
+
 from visual_backprop.engine import Value, topological_order
 from visual_backprop.trace import Trace, record
-
-
-def neuron():
-    x1, x2 = Value(2.0, "x1"), Value(0.0, "x2")
-    w1, w2 = Value(-3.0, "w1"), Value(1.0, "w2")
-    b = Value(6.8813735870195432, "b")
-    n = x1 * w1 + x2 * w2 + b
-    n.label = "n"
-    o = n.tanh()
-    o.label = "o"
-    return o
-
-
-def shared():
-    a, b = Value(2.0, "a"), Value(1.0, "b")
-    return (a + b) * (b + 1)
 
 
 def test_same_graph_gives_the_same_record():

@@ -5,11 +5,12 @@
         return graph_animation(record(g))
 
 A figure function returns graph_animation(), graph_still(), plot_animation() or
-still(); scripts/build_figures.py renders every declared figure in light and dark,
-wide and narrow, and render_gif() shows one inline in a notebook.
+still(); build.build() renders every declared figure in light and dark, wide and
+narrow (scripts/build_figures.py is its command line), and render_gif() shows one
+inline in a notebook.
 """
 
-from .registry import Declaration, declarations, figure
+from .declare import Declaration, declarations, figure
 from .spec import graph_animation, graph_still, plot_animation, still
 from .theme import LAYOUTS, THEME_NAMES, Theme, get_theme
 

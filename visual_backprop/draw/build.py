@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
 
-from .registry import declarations
+from .declare import declarations
 
 __all__ = ["PACKAGE", "VARIANTS", "FigureError", "Job", "build", "plan", "is_fresh", "read_meta",
            "figure_folder", "figure_modules", "environment_digest", "main"]

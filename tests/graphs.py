@@ -1,0 +1,33 @@
+"""The small example graphs the tests share, by name; each returns its output Value."""
+
+from visual_backprop.engine import Value
+
+
+def two_paths():
+    """f = (a + b)(b + 1) at a = 2, b = 1: b reaches f along two paths, so its gradient is a sum."""
+    a, b = Value(2.0, label="a"), Value(1.0, label="b")
+    f = (a + b) * (b + 1)
+    f.label = "f"
+    return f
+
+
+def neuron():
+    """o = tanh(x1·w1 + x2·w2 + b), micrograd's neuron: o ≈ 0.7071 and ∂o/∂n = 0.5."""
+    x1, x2 = Value(2.0, label="x1"), Value(0.0, label="x2")
+    w1, w2 = Value(-3.0, label="w1"), Value(1.0, label="w2")
+    b = Value(6.8813735870195432, label="b")
+    n = x1 * w1 + x2 * w2 + b
+    n.label = "n"
+    o = n.tanh()
+    o.label = "o"
+    return o
+
+
+def chain_rule():
+    """g = (4x + 1)² at x = 1, through u = 4x + 1: ∂g/∂x = 2u · 4 = 40."""
+    x = Value(1.0, label="x")
+    u = 4 * x + 1
+    u.label = "u"
+    g = u ** 2
+    g.label = "g"
+    return g
