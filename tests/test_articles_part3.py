@@ -97,11 +97,10 @@ def test_vectors_and_matrices_numbers():
     q("With the same weights as before and $x = ({}, {})$, $t = {}$", *mod.X.ravel(), mod.T[0, 0])
     q(r"z = {}, \quad a = {}, \quad y = {}, \quad L = {} .", bmatrix(p["z"]), bmatrix(p["a"]),
       p["y"][0, 0], p["L"])
-    q(r"\frac{{\partial L}}{{\partial y}} &= 2(y - t) = {},", p["dy"][0, 0])
-    q(r"\frac{{\partial L}}{{\partial W^{{(2)}}}} &= \frac{{\partial L}}{{\partial y}}\, a^\top = {}, \\",
-      bmatrix(p["dW2"]))
-    q(r"W^{{(2)\top}} \frac{{\partial L}}{{\partial y}} = {}, \\", bmatrix(p["da"]))
-    q(r"&= \frac{{\partial L}}{{\partial a}} \odot \operatorname{{ReLU}}'(z) = {} \odot {} = {}, \\",
+    q(r"\partial L/\partial y &= 2(y - t) = {},", p["dy"][0, 0])
+    q(r"\partial L/\partial W^{{(2)}} &= (\partial L/\partial y)\, a^\top = {}, \\", bmatrix(p["dW2"]))
+    q(r"&= W^{{(2)\top}} (\partial L/\partial y) = {}, \\", bmatrix(p["da"]))
+    q(r"&= (\partial L/\partial a) \odot \operatorname{{ReLU}}'(z) \\ &= {} \odot {} = {}, \\",
       bmatrix(p["da"]), bmatrix(p["relu'"]), bmatrix(p["dz"]))
     q(r"&= \delta\, x^\top = {}, \\", bmatrix(p["dW1"]))
     q(r"&= W^{{(1)\top}} \delta = {} .", bmatrix(p["dx"]))
