@@ -90,7 +90,7 @@ def test_every_printed_number_is_the_engines():
     assert f"L         engine {fmt(loss.data)}   PyTorch {fmt(loss.data)}\n" in tiny
     assert f"dL/dx     engine {grads}   PyTorch {grads}\n" in tiny
     assert f"dL/dz     PyTorch {[fmt(v.grad) for v in z]} (kept by retain_grad)" in tiny
-    rows = re.findall(r"^(\S+) +engine +(\S+) +PyTorch +(\S+)$", tiny, re.M)
+    rows = re.findall(r"^(L\d\.\S+) +engine +(\S+) +PyTorch +(\S+)$", tiny, re.M)
     assert len(rows) == len(net.parameters()) == 9
     by_label = {p.label: p.grad for p in net.parameters()}
     assert all(e == t == fmt(by_label[label]) for label, e, t in rows)
