@@ -253,6 +253,10 @@ def test_vanishing_gradient_numbers():
     assert math.isclose(low, 0.5 ** 12) and math.isclose(high, 1.5 ** 12)
     q("each of the ${}$ layers changes the gradient at the input from ${}$ to ${}$", mod.DEPTH,
       sci(mod.chain("sigmoid")[0]), mod.chain("sigmoid", residual=True)[0])
+    slopes = [(x, Value(x).gelu().local_grads[0]) for x in (-1.0, -4.0, -6.0)]
+    q("the engine gives ${}$ at $x = {}$, ${}$ at $x = {}$ and ${}$ at $x = {}$",
+      sci(slopes[0][1]), slopes[0][0], sci(slopes[1][1]), slopes[1][0], sci(slopes[2][1]), slopes[2][0])
+    assert abs(slopes[2][1]) < abs(slopes[1][1]) < abs(slopes[0][1])  # fading towards zero
     assert q.leftover_decimals() == []
 
 
