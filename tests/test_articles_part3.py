@@ -116,7 +116,7 @@ def test_vectors_and_matrices_numbers():
     (x1, x2), (t1, t2) = mod.BATCH_X.T, mod.BATCH_T.ravel()
     assert t1 == t2
     q("a batch of two, $x = ({}, {})$ and $x = ({}, {})$, both with target ${}$", *x1, *x2, t1)
-    q(r"Z = {}, \qquad Y = {}, \qquad L = {} .", bmatrix(b["z"]), bmatrix(b["y"]), b["L"])
+    q(r"Z = {}, \\ Y = {}, \qquad L = {} .", bmatrix(b["z"]), bmatrix(b["y"]), b["L"])
     q(r"= \delta X^\top = {} .", bmatrix(b["dW1"]))
     assert (b["z"] > 0).sum(axis=1).tolist() == [1, 1]  # each unit on for exactly one input
     assert q.leftover_decimals() == []
