@@ -191,8 +191,8 @@ def test_softmax_numbers():
     assert np.allclose(grads, np.array(ex["p"]) - y, atol=1e-15)  # ∂L/∂z = p − y, to rounding
     q("with logits $z = ({}, {}, {})$ and true class ${}$", *z, mod.TARGET)
     exps = [math.exp(v) for v in z]
-    q(r"e^{{z}} = ({}, {}, {}), \qquad \sum_j e^{{z_j}} = {},", *exps, sum(exps))
-    q(r"p = ({}, {}, {}), \qquad L = -\log {} = {} .", *ex["p"], ex["p"][mod.TARGET], ex["L"].data)
+    q(r"e^{{z}} = ({}, {}, {}), \\ \textstyle\sum_j e^{{z_j}} = {}, \\", *exps, sum(exps))
+    q(r"p = ({}, {}, {}), \\ L = -\log {} = {} .", *ex["p"], ex["p"][mod.TARGET], ex["L"].data)
     q(r"\frac{{\partial L}}{{\partial z}} = ({}, {}, {}) ,", *grads)
     q("into the same ${}$.", grads[mod.TARGET])
 
