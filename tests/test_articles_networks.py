@@ -229,15 +229,20 @@ def test_vanishing_gradient_numbers():
     q("standard deviation ${}$", mod.TRIAL_STD)
     q("at $x = {}$ with target ${}$", mod.TRIAL_X, mod.TRIAL_TARGET)
     relu, sig = mod.trial_summary("relu"), mod.trial_summary("sigmoid")
-    q("the median is ${}$ in layer 1 against ${}$ in layer 2, and layer 1 gets the smaller gradient in only "
+    q("the median is ${}$ in layer 1 against ${}$ in layer 2, and layer 1 gets the smaller gradient in "
       "${}$ of the ${}$", fmt(relu["median1"], digits=2), fmt(relu["median2"], digits=2), relu["smaller"],
       mod.TRIALS)
-    q("layer 1's input $x = {}$ is larger", mod.TRIAL_X)
+    q("so it also carries the size of the layer's input: $x = {}$ for layer 1", mod.TRIAL_X)
     q("in ${}$ networks every gradient is exactly $0$", relu["zero1"])
     assert relu["zero1"] == relu["zero2"]
     q("the median is ${}$ in layer 1 against ${}$ in layer 2, and layer 1 gets less than layer 2 in ${}$ of "
       "the ${}$", fmt(sig["median1"], digits=2), fmt(sig["median2"], digits=2), sig["smaller"], mod.TRIALS)
-    assert relu["median1"] > relu["median2"] and sig["median1"] < sig["median2"]
+    assert sig["median1"] < sig["median2"]
+    q("with its slope of at most ${}$", peak.local_grads[0])
+    deeper = [mod.first_layer_median("sigmoid", hidden) for hidden in (3, 4)]
+    q("with ${}$ and ${}$ hidden layers, layer 1's median falls to ${}$ and ${}$", 3, 4,
+      fmt(deeper[0], digits=2), fmt(deeper[1], digits=2))
+    assert sig["median1"] > deeper[0] > deeper[1]  # every further layer takes more
 
     fade = mod.fade_trace()
     assert len(fade.nodes) == mod.FADE_DEPTH + 1
