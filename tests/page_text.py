@@ -98,3 +98,23 @@ def figure_module(module):
     loaded = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(loaded)
     return loaded
+
+
+def assert_page_shows_its_figure_code(name, module):
+    """docs/<name>.md includes scripts/figures/<module>.py, and that file exists."""
+    assert f'--8<-- "scripts/figures/{module}.py"' in page(name), f"docs/{name}.md does not show {module}.py"
+    assert (FIGURES / f"{module}.py").is_file()
+
+
+def embedded_figures(name, module, at_least=1):
+    """The figures docs/<name>.md embeds, each declared by <module> with a caption and numbers in its alt."""
+    figure_module(module)
+    from visual_backprop.draw import declarations
+
+    declared = declarations()
+    embedded = re.findall(r"^\[\[figure ([\w/-]+)\]\]$", page(name), re.M)
+    assert len(embedded) >= at_least, f"docs/{name}.md embeds too few figures"
+    for figure_name in embedded:
+        assert figure_name in declared, f"docs/{name}.md embeds undeclared figure {figure_name}"
+        assert declared[figure_name].caption and re.search(r"\d", declared[figure_name].alt)
+    return [declared[f] for f in embedded]

@@ -10,10 +10,17 @@ its alt text carries the engine's numbers.
 """
 
 import math
-import re
 
 import pytest
-from page_text import ROOT, Quotes, assert_last_snippet_prints_what_it_says, figure_module, page, typeset
+from page_text import (
+    Quotes,
+    assert_last_snippet_prints_what_it_says,
+    assert_page_shows_its_figure_code,
+    embedded_figures,
+    figure_module,
+    page,
+    typeset,
+)
 
 from visual_backprop import MLP, SGD, Value, mse, record
 from visual_backprop.format import fmt
@@ -274,23 +281,13 @@ def test_page_ends_with_a_snippet_that_prints_what_it_says(name):
 
 @pytest.mark.parametrize("name", PAGES)
 def test_page_shows_the_code_of_its_figures(name):
-    module = MODULES[name]
-    assert f'--8<-- "scripts/figures/{module}.py"' in page(name)
-    assert (ROOT / "scripts" / "figures" / f"{module}.py").is_file()
+    assert_page_shows_its_figure_code(name, MODULES[name])
 
 
 @pytest.mark.parametrize("name", PAGES)
 def test_every_embedded_figure_is_declared_with_alt_and_caption(name):
-    figure_module(MODULES[name])
-    from visual_backprop.draw import declarations
-
-    declared = declarations()
-    embedded = re.findall(r"^\[\[figure ([\w/-]+)\]\]$", page(name), re.M)
-    assert len(embedded) >= 3, f"docs/{name}.md embeds too few figures"
-    for figure_name in embedded:
-        assert figure_name in declared, f"docs/{name}.md embeds undeclared figure {figure_name}"
-        assert declared[figure_name].caption and re.search(r"\d", declared[figure_name].alt)
-    assert any(declared[f].build().animated for f in embedded), f"docs/{name}.md has no animation"
+    embedded = embedded_figures(name, MODULES[name], at_least=3)
+    assert any(f.build().animated for f in embedded), f"docs/{name}.md has no animation"
 
 
 def test_alt_texts_carry_the_engine_numbers():

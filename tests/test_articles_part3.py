@@ -9,11 +9,16 @@ page says.
 """
 
 import math
-import re
 
 import numpy as np
 import pytest
-from page_text import ROOT, Quotes, assert_last_snippet_prints_what_it_says, figure_module, page
+from page_text import (
+    Quotes,
+    assert_last_snippet_prints_what_it_says,
+    assert_page_shows_its_figure_code,
+    embedded_figures,
+    figure_module,
+)
 
 from visual_backprop import MLP, Value, mse
 from visual_backprop.format import fmt
@@ -218,25 +223,8 @@ def test_softmax_numbers():
 
 
 @pytest.mark.parametrize("name", PAGES)
-def test_page_ends_with_a_snippet_that_prints_what_it_says(name):
+def test_snippet_figure_code_and_figures(name):
+    """The "Try it" block prints what the page says; the page shows its figure code and real figures."""
     assert_last_snippet_prints_what_it_says(name)
-
-
-@pytest.mark.parametrize("name", PAGES)
-def test_page_shows_the_code_of_its_figures(name):
-    module = MODULES[name]
-    assert f'--8<-- "scripts/figures/{module}.py"' in page(name)
-    assert (ROOT / "scripts" / "figures" / f"{module}.py").is_file()
-
-
-@pytest.mark.parametrize("name", PAGES)
-def test_every_embedded_figure_is_declared_with_alt_and_caption(name):
-    figure_module(MODULES[name])
-    from visual_backprop.draw import declarations
-
-    declared = declarations()
-    embedded = re.findall(r"^\[\[figure ([\w/-]+)\]\]$", page(name), re.M)
-    assert embedded, f"docs/{name}.md embeds no figure"
-    for figure_name in embedded:
-        assert figure_name in declared, f"docs/{name}.md embeds undeclared figure {figure_name}"
-        assert declared[figure_name].caption and re.search(r"\d", declared[figure_name].alt)
+    assert_page_shows_its_figure_code(name, MODULES[name])
+    embedded_figures(name, MODULES[name])

@@ -11,8 +11,9 @@ import math
 import numpy as np
 import pytest
 from page_text import Quotes, figure_module, flat, page, split_questions
+from test_articles_networks import fit
 
-from visual_backprop import MLP, SGD, Value, mse, record
+from visual_backprop import MLP, Value, mse, record
 from visual_backprop.engine import topological_order
 from visual_backprop.format import fmt
 from visual_backprop.forward import Dual, forward_gradient
@@ -153,28 +154,13 @@ def test_tiny_network():
     assert q.leftover_decimals() == []
 
 
-def line_fit(lr, epochs):
-    """The training page's line fit, written out again: (w, b, losses per epoch)."""
-    X, Y = [1.0, 2.0, 3.0, 4.0], [2.0, 4.0, 6.0, 8.0]
-    w, b = Value(0.0), Value(0.0)
-    opt = SGD([w, b], lr)
-    losses = []
-    for _ in range(epochs):
-        opt.zero_grad()
-        loss = mse([w * x + b for x in X], Y)
-        loss.backward()
-        losses.append(loss.data)
-        opt.step()
-    return w.data, b.data, losses
-
-
 def test_training():
     q = Questions("training")
-    w, b, _ = line_fit(0.02, 1)
+    _, (w, b, _) = fit(1, lr=0.02)
     q("learning rate ${}$ instead of ${}$", 0.02, 0.01)
     q("At $w = {}$, $b = {}$", w, b)
-    *_, slow = line_fit(0.1, 20)
-    *_, fast = line_fit(0.15, 20)
+    slow = [row[2] for row in fit(20, lr=0.1)[0]]
+    fast = [row[2] for row in fit(20, lr=0.15)[0]]
     q("After ${}$ epochs, what is the loss with learning rate ${}$, and with ${}$", 20, 0.1, 0.15)
     q("With ${}$ it has fallen from ${}$ to ${}$", 0.1, slow[0], slow[-1])
     q("With ${}$ every step overshoots", 0.15)
