@@ -12,12 +12,22 @@ from visual_backprop.format import fmt
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
+FIGURES = ROOT / "scripts" / "figures"
 SNIPPET = re.compile(r"```python\n((?:(?!```).)*)```\s*prints\s*```text\n(.*?)```", re.S)
 
 
 def page(name):
     """The Markdown source of docs/<name>.md."""
     return (DOCS / f"{name}.md").read_text(encoding="utf-8")
+
+
+def split_questions(text):
+    """(the page without its "Predict, then check" section, that section): tests/test_predict_then_check.py
+    checks the section's numbers, so the other page tests sweep only the rest."""
+    match = re.search(r"^## Predict, then check\n.*?(?=^## |^\?\?\? info vb-listing|\Z)", text, re.S | re.M)
+    if not match:
+        return text, ""
+    return text[:match.start()] + text[match.end():], match.group(0)
 
 
 def flat(text):
@@ -39,9 +49,13 @@ class Quotes:
         assert phrase in self.text, f"docs/{self.name}.md should contain {phrase!r}"
         self.found.append(phrase)
 
+    def source(self):
+        """The Markdown this object sweeps: the page without its questions."""
+        return split_questions(page(self.name))[0]
+
     def leftover_decimals(self):
         """Decimal numbers in the prose that no quoted phrase covers (code, figures and links aside)."""
-        text = page(self.name)
+        text = self.source()
         text = re.sub(r"```.*?```", " ", text, flags=re.S)
         text = re.sub(r"`[^`\n]*`", " ", text)
         text = re.sub(r"^\s*--8<--.*$", " ", text, flags=re.M)
@@ -74,3 +88,22 @@ def figure_module(module):
     """The site's figure module scripts/figures/<module>.py, imported as the build does."""
     pytest.importorskip("visual_backprop.draw")
     return importlib.import_module(f"article_figures.{module}")
+
+
+def assert_page_shows_its_figure_code(name, module):
+    """docs/<name>.md includes scripts/figures/<module>.py, and that file exists."""
+    assert f'--8<-- "scripts/figures/{module}.py"' in page(name), f"docs/{name}.md does not show {module}.py"
+    assert (FIGURES / f"{module}.py").is_file()
+
+
+def embedded_figures(name, module, at_least=1):
+    """The figures docs/<name>.md embeds, each declared by <module> with a caption and numbers in its alt."""
+    from visual_backprop.draw import declarations
+
+    declared = declarations(figure_module(module))
+    embedded = re.findall(r"^\[\[figure ([\w/-]+)\]\]$", page(name), re.M)
+    assert len(embedded) >= at_least, f"docs/{name}.md embeds too few figures"
+    for figure_name in embedded:
+        assert figure_name in declared, f"docs/{name}.md embeds undeclared figure {figure_name}"
+        assert declared[figure_name].caption and re.search(r"\d", declared[figure_name].alt)
+    return [declared[f] for f in embedded]

@@ -229,6 +229,16 @@ def test_chain_rule_numbers():
     assert_quoted(name, r"$\partial g/\partial u = 1 \cdot 2u = {}$", u.grad)
     assert_quoted(name, r"$\partial g/\partial x = {} \cdot {} = {}$", u.grad, x.grad / u.grad, x.grad)
     assert_quoted(name, "which is {} at $x = 1$", 8 * u.data)
+    figure = figure_module("chain_rule").chain_rule_graph()
+    labels = {n.id: n.label for n in figure.nodes}
+    steps = [(labels[c.parent], c.local, c.contribution) for s in figure.backward for c in s.contributions]
+    assert [label for label, *_ in steps] == ["u", "", "1", "4", "x"]  # "" is the product 4x
+    assert_quoted(name, "the same work in ${}$ backward steps", len(steps))
+    assert_quoted(name, "The square hands ${}$ to $u$", steps[0][2])
+    assert_quoted(name, "The addition hands ${}$ on unchanged", steps[1][2])
+    assert steps[1][2] == steps[2][2]
+    assert_quoted(name, r"$x$ gets ${} \cdot {} = {}$ and the constant ${}$ gets ${} \cdot {} = {}$",
+                  steps[1][2], steps[4][1], steps[4][2], 4, steps[1][2], steps[3][1], steps[3][2])
     x, y, z, loss = three_links()
     assert_quoted(name, "$y = {}$, $z = {}$ and $L = {}$", y.data, z.data, loss.data)
     assert_quoted(name, r"$\partial L/\partial z = 2z$ | ${}$ | $\partial L/\partial z = {}$",
@@ -307,11 +317,11 @@ def test_local_gradient_numbers():
         inputs, dot, o = sigmoid_neuron(one_gate)
         grads = [v.grad for v in inputs]
         assert_quoted(name, "is ${}$, and the output is", dot.data)
-        assert_quoted(name, "the output is $o = {}$", o.data, places=2)
+        assert_quoted(name, "the output is $o = {}$", o.data)
         assert_quoted(name, "| gradient of $o$ | ${}$ | ${}$ | ${}$ | ${}$ | ${}$ |", *grads, places=2)
         assert_quoted(name, "$w_0$ ${}$, $x_0$ ${}$, $w_1$ ${}$, $x_1$ ${}$ and $w_2$ ${}$", *grads, places=2)
         assert_quoted(name, r"$\partial o/\partial(\text{{sum}}) = {}$", dot.grad)
-        assert_quoted(name, "at $o = {}$", o.data, places=2)
+        assert_quoted(name, "at $o = {}$ that is $o(1 - o) = {}$", o.data, o.data * (1 - o.data))
         assert_quoted(name, "that is $o(1 - o) = {}$", o.data * (1 - o.data))
         assert fmt(dot.grad) == fmt(o.data * (1 - o.data))
 

@@ -10,10 +10,16 @@ its alt text carries the engine's numbers.
 """
 
 import math
-import re
 
 import pytest
-from page_text import ROOT, Quotes, assert_last_snippet_prints_what_it_says, figure_module, page
+from page_text import (
+    Quotes,
+    assert_last_snippet_prints_what_it_says,
+    assert_page_shows_its_figure_code,
+    embedded_figures,
+    figure_module,
+    page,
+)
 
 from visual_backprop import MLP, SGD, Value, mse, record
 from visual_backprop.format import fmt, num
@@ -229,15 +235,20 @@ def test_vanishing_gradient_numbers():
     q("standard deviation ${}$", mod.TRIAL_STD)
     q("at $x = {}$ with target ${}$", mod.TRIAL_X, mod.TRIAL_TARGET)
     relu, sig = mod.trial_summary("relu"), mod.trial_summary("sigmoid")
-    q("the median is ${}$ in layer 1 against ${}$ in layer 2, and layer 1 gets the smaller gradient in only "
+    q("the median is ${}$ in layer 1 against ${}$ in layer 2, and layer 1 gets the smaller gradient in "
       "${}$ of the ${}$", fmt(relu["median1"], digits=2), fmt(relu["median2"], digits=2), relu["smaller"],
       mod.TRIALS)
-    q("layer 1's input $x = {}$ is larger", mod.TRIAL_X)
+    q("so it also carries the size of the layer's input: $x = {}$ for layer 1", mod.TRIAL_X)
     q("in ${}$ networks every gradient is exactly $0$", relu["zero1"])
     assert relu["zero1"] == relu["zero2"]
     q("the median is ${}$ in layer 1 against ${}$ in layer 2, and layer 1 gets less than layer 2 in ${}$ of "
       "the ${}$", fmt(sig["median1"], digits=2), fmt(sig["median2"], digits=2), sig["smaller"], mod.TRIALS)
-    assert relu["median1"] > relu["median2"] and sig["median1"] < sig["median2"]
+    assert sig["median1"] < sig["median2"]
+    q("with its slope of at most ${}$", peak.local_grads[0])
+    deeper = [mod.first_layer_median("sigmoid", hidden) for hidden in (3, 4)]
+    q("with ${}$ and ${}$ hidden layers, layer 1's median falls to ${}$ and ${}$", 3, 4,
+      fmt(deeper[0], digits=2), fmt(deeper[1], digits=2))
+    assert sig["median1"] > deeper[0] > deeper[1]  # every further layer takes more
 
     fade = mod.fade_trace()
     assert len(fade.nodes) == mod.FADE_DEPTH + 1
@@ -253,6 +264,10 @@ def test_vanishing_gradient_numbers():
     assert math.isclose(low, 0.5 ** 12) and math.isclose(high, 1.5 ** 12)
     q("each of the ${}$ layers changes the gradient at the input from ${}$ to ${}$", mod.DEPTH,
       sci(mod.chain("sigmoid")[0]), mod.chain("sigmoid", residual=True)[0])
+    slopes = [(x, Value(x).gelu().local_grads[0]) for x in (-1.0, -4.0, -6.0)]
+    q("the engine gives ${}$ at $x = {}$, ${}$ at $x = {}$ and ${}$ at $x = {}$",
+      sci(slopes[0][1]), slopes[0][0], sci(slopes[1][1]), slopes[1][0], sci(slopes[2][1]), slopes[2][0])
+    assert abs(slopes[2][1]) < abs(slopes[1][1]) < abs(slopes[0][1])  # fading towards zero
     assert q.leftover_decimals() == []
 
 
@@ -265,23 +280,13 @@ def test_page_ends_with_a_snippet_that_prints_what_it_says(name):
 
 @pytest.mark.parametrize("name", PAGES)
 def test_page_shows_the_code_of_its_figures(name):
-    module = MODULES[name]
-    assert f'--8<-- "scripts/figures/{module}.py"' in page(name)
-    assert (ROOT / "scripts" / "figures" / f"{module}.py").is_file()
+    assert_page_shows_its_figure_code(name, MODULES[name])
 
 
 @pytest.mark.parametrize("name", PAGES)
 def test_every_embedded_figure_is_declared_with_alt_and_caption(name):
-    figure_module(MODULES[name])
-    from visual_backprop.draw import declarations
-
-    declared = declarations()
-    embedded = re.findall(r"^\[\[figure ([\w/-]+)\]\]$", page(name), re.M)
-    assert len(embedded) >= 3, f"docs/{name}.md embeds too few figures"
-    for figure_name in embedded:
-        assert figure_name in declared, f"docs/{name}.md embeds undeclared figure {figure_name}"
-        assert declared[figure_name].caption and re.search(r"\d", declared[figure_name].alt)
-    assert any(declared[f].build().animated for f in embedded), f"docs/{name}.md has no animation"
+    embedded = embedded_figures(name, MODULES[name], at_least=3)
+    assert any(f.build().animated for f in embedded), f"docs/{name}.md has no animation"
 
 
 def test_alt_texts_carry_the_engine_numbers():

@@ -106,6 +106,7 @@ def test_visual_backprop_prints_the_engines_table_and_shows_the_animation():
     assert f"L = {fmt(loss.data)}" in alt
     gif = base64.b64decode(re.search(r"base64,([A-Za-z0-9+/=]+)", images[0]).group(1))
     assert gif[:6] == b"GIF89a"
+    assert len(gif) <= 400_000, f"the notebook's GIF is {len(gif)} bytes, over the figures' 400 KB budget"
 
 
 @pytest.mark.slow

@@ -260,7 +260,7 @@ def _card_lines(net, name, state, narrow):
         else:
             lines.append(("  ".join(f"{k[0]} = {num(values[k])}" for k in (z, a) if k in values), "value"))
             lines.append(("  ".join(f"∇{k[0]} {num(grads[k])}" for k in (a, z) if k in grads), "grad"))
-        lines.append(("off (dead)" if z in values and values[z] <= 0 else "", "note"))
+        lines.append(("off for this input" if z in values and values[z] <= 0 else "", "note"))
         return lines
     if name == "y" and on_cards:
         row = [f"W{superscript(2)}₁{subscript(j)}" for j in range(1, net.n_hidden + 1)]

@@ -9,6 +9,7 @@ import functools
 import math
 
 import numpy as np
+from matplotlib.ticker import MultipleLocator
 
 from visual_backprop.draw import figure, plot_animation
 from visual_backprop.draw.plots import panels
@@ -119,7 +120,7 @@ def _draw_curves(fig, theme, upto):
 def _draw_descent(fig, theme, upto):
     rows, (wf, bf, _) = fit_line()
     ax = fig.add_subplot()
-    ws, bs = np.meshgrid(np.linspace(-0.5, 3.0, 71), np.linspace(-1.5, 2.5, 71))
+    ws, bs = np.meshgrid(np.linspace(-3.0, 5.5, 171), np.linspace(-4.0, 5.0, 181))  # room to widen
     ax.contour(ws, bs, surface(ws, bs), levels=np.geomspace(0.01, 200, 12), colors=theme.muted,
                linewidths=0.9)
     k = min(upto, len(rows) - 1) + 1
@@ -134,8 +135,11 @@ def _draw_descent(fig, theme, upto):
     ax.plot([2.0], [0.0], "*", color=theme.accent, ms=14, label="best (2, 0)")
     ax.set_xlim(-0.5, 3.0)
     ax.set_ylim(-1.5, 2.5)
-    ax.set_xticks([0, 1, 2, 3])
-    ax.set_yticks([-1, 0, 1, 2])
+    for axis in (ax.xaxis, ax.yaxis):
+        axis.set_major_locator(MultipleLocator(1))
+    # One unit of w as long as one of b, so "straight downhill" looks perpendicular to the contours;
+    # the w range widens to fill the frame.
+    ax.set_aspect("equal", adjustable="datalim")
     ax.set_xlabel("w")
     ax.set_ylabel("b")
     ax.legend(loc="lower left")

@@ -45,20 +45,32 @@ def chain(activation, depth=DEPTH, w=CHAIN_W, b=CHAIN_B, x=CHAIN_X, residual=Fal
 
 
 @functools.cache
-def trials(activation="relu", n=TRIALS, seed=TRIAL_SEED):
-    """Mean |∂L/∂W| of layers 1 and 2 of a 1–5–5–1 network, weights N(0, 0.5²), over n seeded trials."""
+def trials(activation="relu", n=TRIALS, seed=TRIAL_SEED, hidden=2):
+    """Mean |∂L/∂z| at each hidden layer's pre-activations z of a 1–5–…–5–1 network, weights N(0, 0.5²).
+
+    Measured at z, not at the weights: ∂L/∂W = ∂L/∂z · (the layer's input) would also carry the size of
+    each layer's input, which differs from layer to layer. One array per hidden layer, n seeded trials.
+    """
     rng = np.random.default_rng(seed)
-    layer1, layer2 = [], []
+    layers = [[] for _ in range(hidden)]
     for _ in range(n):
-        weights = [rng.normal(0.0, TRIAL_STD, shape).tolist() for shape in ((5, 1), (5, 5), (1, 5))]
-        net = MLP([1, 5, 5, 1], [activation, activation, "linear"], weights=weights,
-                  biases=[[0.0] * 5, [0.0] * 5, [0.0]])
-        loss = mse([net([Value(TRIAL_X)])[0]], [TRIAL_TARGET])
-        loss.backward()
-        for layer, out in zip(net.layers[:2], (layer1, layer2)):
-            grads = [abs(w.grad) for neuron in layer.neurons for w in neuron.w]
-            out.append(sum(grads) / len(grads))
-    return np.array(layer1), np.array(layer2)
+        shapes = [(5, 1)] + [(5, 5)] * (hidden - 1) + [(1, 5)]
+        weights = [rng.normal(0.0, TRIAL_STD, shape).tolist() for shape in shapes]
+        net = MLP([1] + [5] * hidden + [1], [activation] * hidden + ["linear"], weights=weights,
+                  biases=[[0.0] * 5] * hidden + [[0.0]])
+        h, zs = [Value(TRIAL_X)], []
+        for layer in net.layers[:-1]:
+            h = layer(h)
+            zs.append([a.parents[0] for a in h])  # the pre-activation under each unit's activation
+        mse([net.layers[-1](h)[0]], [TRIAL_TARGET]).backward()
+        for out, z in zip(layers, zs):
+            out.append(sum(abs(v.grad) for v in z) / len(z))
+    return tuple(np.array(layer) for layer in layers)
+
+
+def first_layer_median(activation, hidden):
+    """Median over the trials of layer 1's mean |∂L/∂z| in a network with `hidden` hidden layers."""
+    return float(np.median(trials(activation, hidden=hidden)[0]))
 
 
 def trial_summary(activation):
@@ -121,7 +133,7 @@ def _draw_histograms(fig, theme):
         s = trial_summary(act)
         title = f"{'ReLU' if act == 'relu' else 'sigmoid'}: layer 1 < layer 2 in {s['smaller']}/{TRIALS}"
         ax.set_title(title, fontsize=theme.small_size)
-        ax.set_xlabel("mean |∂L/∂W|")
+        ax.set_xlabel("mean |∂L/∂z|")
         ax.legend(loc="upper left")
     axes[0].set_ylabel("trials")
     fig.tight_layout()
@@ -218,8 +230,8 @@ def _draw_fade(fig, theme, state):
 def _histograms_alt():
     """The trials' results in words: computed when the figure is rendered, not on import."""
     relu, sig = trial_summary("relu"), trial_summary("sigmoid")
-    return (f"Histograms over {TRIALS} random 1–5–5–1 networks of the mean |gradient| of the layer-1 and "
-            f"layer-2 weights. ReLU: median {num(relu['median1'], digits=2)} in layer 1 against "
+    return (f"Histograms over {TRIALS} random 1–5–5–1 networks of the mean |gradient| at the layer-1 and "
+            f"layer-2 pre-activations. ReLU: median {num(relu['median1'], digits=2)} in layer 1 against "
             f"{num(relu['median2'], digits=2)} in layer 2, with {relu['zero1']} trials where every gradient "
             f"is 0. Sigmoid: median {num(sig['median1'], digits=2)} against {num(sig['median2'], digits=2)}, "
             f"layer 1 smaller in {sig['smaller']} of {TRIALS} trials.")
@@ -249,8 +261,8 @@ def chains():
 
 @figure("vanishing-gradients/histograms",
         alt=_histograms_alt,
-        caption=f"{TRIALS} random networks, each evaluated once at x = {num(TRIAL_X)}: how big the weight "
-                "gradients are in the first and the second layer, with ReLU and with sigmoid units.")
+        caption=f"{TRIALS} random networks, each evaluated once at x = {num(TRIAL_X)}: how big the gradients "
+                "at the pre-activations are in the first and second layer, with ReLU and with sigmoid units.")
 def histograms():
     return still(_draw_histograms, size=(720, 330), narrow_size=(360, 620))
 

@@ -38,7 +38,7 @@ async def look(chromium, base_url, page, scripts: bool) -> dict:
     try:
         await tab.goto(base_url + page.url, wait_until="load")
         closed = await tab.evaluate(READ)
-        await tab.locator(f"{BLOCK} > summary").click()
+        await tab.locator(f"{BLOCK} > summary").first.click()  # the first listing, as READ reads
         await tab.wait_for_function(f"document.querySelector('{BLOCK}').open")
         if scripts:  # accessibility.js measures the new box on the next frames
             await tab.wait_for_function(f"document.querySelector('{BLOCK} pre > code')")

@@ -1,0 +1,230 @@
+"""Going further: vectors and matrices, forward and reverse mode, softmax and cross-entropy.
+
+Reference values: literals typed from issue 16, not from the code, checked against
+the engine. Quoted numbers: each number a page quotes is computed here with the
+engine (or numpy, held to the engine), formatted with fmt, and must stand in the
+page with the symbols around it; afterwards no decimal is left in the prose that
+no check accounts for. Snippets: each "Try it" block runs and prints what the
+page says.
+"""
+
+import math
+
+import numpy as np
+import pytest
+from page_text import (
+    Quotes,
+    assert_last_snippet_prints_what_it_says,
+    assert_page_shows_its_figure_code,
+    embedded_figures,
+    figure_module,
+)
+
+from visual_backprop import MLP, Value, mse
+from visual_backprop.format import fmt
+from visual_backprop.forward import Dual, derivative, forward_gradient
+
+PAGES = ["vectors-and-matrices", "forward-reverse", "softmax"]
+MODULES = {"vectors-and-matrices": "vectors_and_matrices", "forward-reverse": "forward_reverse",
+           "softmax": "softmax"}
+
+
+def tiny_net():
+    return MLP([2, 2, 1], ["relu", "linear"],
+               weights=[[[0.6, -0.4], [0.1, 0.8]], [[0.7, -0.2]]], biases=[[0.0, -0.1], [0.05]])
+
+
+def engine_batch(inputs, targets):
+    """The tiny network on a batch, with the engine: mean squared error over the examples, backward() run."""
+    net = tiny_net()
+    xs = [[Value(v) for v in x] for x in inputs]
+    loss = mse([net(x)[0] for x in xs], targets)
+    loss.backward()
+    return net, xs, loss
+
+
+def bmatrix(rows):
+    """A LaTeX bmatrix of fmt'd entries, rows split by \\\\, as the pages typeset them."""
+    body = r" \\ ".join(" & ".join(fmt(v) for v in row) for row in rows)
+    return rf"\begin{{bmatrix}} {body} \end{{bmatrix}}"
+
+
+# --- vectors and matrices ---------------------------------------------------------------
+
+
+def test_matrix_pass_matches_the_scalar_engine():
+    mod = figure_module("vectors_and_matrices")
+    p = mod.matrix_pass()
+    net, (x,), loss = engine_batch([[1.0, -1.0]], [0.25])
+    (n1, n2), (out,) = net.layers[0].neurons, net.layers[1].neurons
+    assert np.allclose(p["dW1"], [[w.grad for w in n1.w], [w.grad for w in n2.w]], atol=1e-12)
+    assert np.allclose(p["db1"].ravel(), [n1.b.grad, n2.b.grad], atol=1e-12)
+    assert np.allclose(p["dW2"], [[w.grad for w in out.w]], atol=1e-12)
+    assert np.allclose(p["db2"], [[out.b.grad]], atol=1e-12)
+    assert np.allclose(p["dx"].ravel(), [v.grad for v in x], atol=1e-12)
+    assert math.isclose(p["L"], loss.data)
+    # The issue's reference values.
+    assert np.allclose(p["dx"].ravel(), [0.42, -0.28]) and np.allclose(p["dW1"], [[0.7, -0.7], [0, 0]])
+
+
+def test_batch_pass_matches_the_scalar_engine():
+    mod = figure_module("vectors_and_matrices")
+    p = mod.matrix_pass(mod.BATCH_X, mod.BATCH_T)
+    net, _, loss = engine_batch(mod.BATCH_X.T.tolist(), mod.BATCH_T.ravel().tolist())
+    rows = [[w.grad for w in n.w] for n in net.layers[0].neurons]
+    assert np.allclose(p["dW1"], rows, atol=1e-12) and math.isclose(p["L"], loss.data)
+
+
+def test_every_gradient_has_the_shape_of_its_quantity():
+    mod = figure_module("vectors_and_matrices")
+    for x, t in ((mod.X, mod.T), (mod.BATCH_X, mod.BATCH_T)):
+        p = mod.matrix_pass(x, t)
+        assert p["dW1"].shape == mod.W1.shape and p["dW2"].shape == mod.W2.shape
+        assert p["db1"].shape == mod.B1.shape and p["db2"].shape == mod.B2.shape
+        assert p["dx"].shape == x.shape
+
+
+def z_by_w1_jacobian(mod):
+    """∂z_j/∂W⁽¹⁾ for each hidden unit j, one engine backward pass per row, W⁽¹⁾'s entries row by row."""
+    rows = []
+    for j in range(2):
+        net = tiny_net()
+        z = [a.parents[0] for a in net.layers[0]([Value(v) for v in mod.X.ravel()])]  # under each ReLU
+        z[j].backward()
+        rows.append([w.grad for n in net.layers[0].neurons for w in n.w])
+    return np.array(rows)
+
+
+def test_vectors_and_matrices_numbers():
+    q = Quotes("vectors-and-matrices")
+    mod = figure_module("vectors_and_matrices")
+    p = mod.matrix_pass()
+    q("With the same weights as before and $x = ({}, {})$, $t = {}$", *mod.X.ravel(), mod.T[0, 0])
+    q(r"z = {}, \quad a = {}, \quad y = {}, \quad L = {} .", bmatrix(p["z"]), bmatrix(p["a"]),
+      p["y"][0, 0], p["L"])
+    q(r"\partial L/\partial y &= 2(y - t) = {},", p["dy"][0, 0])
+    q(r"\partial L/\partial W^{{(2)}} &= (\partial L/\partial y)\, a^\top = {}, \\", bmatrix(p["dW2"]))
+    q(r"&= W^{{(2)\top}} (\partial L/\partial y) = {}, \\", bmatrix(p["da"]))
+    q(r"&= (\partial L/\partial a) \odot \operatorname{{ReLU}}'(z) \\ &= {} \odot {} = {}, \\",
+      bmatrix(p["da"]), bmatrix(p["relu'"]), bmatrix(p["dz"]))
+    q(r"&= \delta\, x^\top = {}, \\", bmatrix(p["dW1"]))
+    q(r"&= W^{{(1)\top}} \delta = {} .", bmatrix(p["dx"]))
+    q(r"\operatorname{{diag}}(\operatorname{{ReLU}}'(z)) = \operatorname{{diag}}({}, {})",
+      *p["relu'"].ravel())
+    jacobian = z_by_w1_jacobian(mod)
+    assert jacobian.shape == (2, 4) and (jacobian == 0).sum() == jacobian.size / 2  # half are zero
+    n = 1000
+    q(r"${} \times {} \times {} = 10^{}$ entries; $\delta\,x^\top$ takes $10^{}$ multiplications",
+      n, n, n, f"{round(math.log10(n * n * n))}", f"{round(math.log10(n * n))}")
+
+    b = mod.matrix_pass(mod.BATCH_X, mod.BATCH_T)
+    (x1, x2), (t1, t2) = mod.BATCH_X.T, mod.BATCH_T.ravel()
+    assert t1 == t2
+    q("a batch of two, $x = ({}, {})$ and $x = ({}, {})$, both with target ${}$", *x1, *x2, t1)
+    q(r"Z = {}, \\ Y = {}, \qquad L = {} .", bmatrix(b["z"]), bmatrix(b["y"]), b["L"])
+    q(r"= \delta X^\top = {} .", bmatrix(b["dW1"]))
+    assert (b["z"] > 0).sum(axis=1).tolist() == [1, 1]  # each unit on for exactly one input
+    assert q.leftover_decimals() == []
+
+
+# --- forward and reverse mode --------------------------------------------------------------
+
+
+def test_forward_reverse_numbers():
+    q = Quotes("forward-reverse")
+    mod = figure_module("forward_reverse")
+    a0, b0 = 2.0, 1.0
+    q("$f = (a + b)(b + 1)$ at $a = {}$, $b = {}$", a0, b0)
+    passes = []
+    for seed in ((1.0, 0.0), (0.0, 1.0)):
+        a, b = Dual(a0, seed[0]), Dual(b0, seed[1])
+        p, qq = a + b, b + 1
+        passes.append({"a": a, "b": b, "p": p, "q": qq, "f": p * qq})
+    ra, rb = Value(a0), Value(b0)
+    rp, rq = ra + rb, rb + 1
+    rf = rp * rq
+    rf.backward()
+    reverse = {"a": ra, "b": rb, "p": rp, "q": rq, "f": rf}
+    names = {"a": "$a$", "b": "$b$", "p": "$p = a + b$", "q": "$q = b + 1$", "f": "$f = pq$"}
+    for key, name in names.items():
+        one, two = passes[0][key], passes[1][key]
+        assert one.value == two.value == reverse[key].data
+        q("| {} | ${}$ | ${}$ | ${}$ | ${}$ |", name, one.value, one.tangent, two.tangent, reverse[key].grad)
+    q(r"Pass 1 ends with $\partial f/\partial a = {}$ in $f$'s tangent, pass 2 with "
+      r"$\partial f/\partial b = {}$", passes[0]["f"].tangent, passes[1]["f"].tangent)
+    assert [passes[0]["f"].tangent, passes[1]["f"].tangent] == [2.0, 5.0]  # the issue's reference values
+
+    grads, forward_passes, reverse_grads, reverse_passes = mod.TINY
+    n = len(mod.TINY_PARAMETERS)
+    q("The [tiny network](tiny-network.md) has ${}$ parameters", n)
+    q("takes ${}$ passes, one per parameter", forward_passes)
+    assert (forward_passes, reverse_passes) == (9, 1)
+    assert np.allclose(grads, reverse_grads, atol=1e-12)
+    net, _, _ = engine_batch([[1.0, -1.0]], [0.25])
+    assert [p.data for p in net.parameters()] == list(mod.TINY_PARAMETERS)
+    assert np.allclose(grads, [p.grad for p in net.parameters()], atol=1e-12)
+    assert [f for _, f, _ in mod.COUNTS] == list(range(1, mod.MAX_INPUTS + 1))
+    assert {r for _, _, r in mod.COUNTS} == {1}
+    assert q.leftover_decimals() == []
+
+
+def test_counted_passes_are_real_calls():
+    mod = figure_module("forward_reverse")
+    grads, passes, reverse, _ = mod.count_passes(mod.sum_of_products, [0.5, -1.0, 2.0])
+    assert passes == 3 and np.allclose(grads, reverse)
+    assert derivative(mod.two_paths, [2.0, 1.0], 1) == 5.0
+    assert forward_gradient(mod.tiny_loss, mod.TINY_PARAMETERS) == mod.TINY[0]
+
+
+# --- softmax -------------------------------------------------------------------------------
+
+
+def test_softmax_reference_values():
+    ex = figure_module("softmax").cross_entropy((2.0, 1.0, 0.1), 0)
+    assert np.allclose(ex["p"], [0.659, 0.2424, 0.0986], atol=5e-4)
+    assert math.isclose(ex["L"].data, 0.417, abs_tol=5e-4)
+    assert np.allclose([v.grad for v in ex["z"]], [-0.341, 0.2424, 0.0986], atol=5e-4)
+
+
+def test_softmax_numbers():
+    q = Quotes("softmax")
+    mod = figure_module("softmax")
+    ex = mod.cross_entropy()
+    z = [v.data for v in ex["z"]]
+    grads = [v.grad for v in ex["z"]]
+    y = [1.0 if i == mod.TARGET else 0.0 for i in range(len(z))]
+    assert np.allclose(grads, np.array(ex["p"]) - y, atol=1e-15)  # ∂L/∂z = p − y, to rounding
+    q("with logits $z = ({}, {}, {})$ and true class ${}$", *z, mod.TARGET)
+    exps = [math.exp(v) for v in z]
+    q(r"e^{{z}} = ({}, {}, {}), \\ \textstyle\sum_j e^{{z_j}} = {}, \\", *exps, sum(exps))
+    q(r"p = ({}, {}, {}), \\ L = -\log {} = {} .", *ex["p"], ex["p"][mod.TARGET], ex["L"].data)
+    q(r"\frac{{\partial L}}{{\partial z}} = ({}, {}, {}) ,", *grads)
+    q("into the same ${}$.", grads[mod.TARGET])
+
+    shifted = tuple(v + mod.SHIFT for v in z)
+    q("Add ${}$ to every logit of the example and ask the engine for $e^{{{}}}$", mod.SHIFT, shifted[0])
+    with pytest.raises(OverflowError) as error:
+        mod.cross_entropy(shifted)
+    q("```text\nOverflowError: {}\n```", str(error.value))
+    assert str(error.value).startswith(f"exp overflows at x = {fmt(shifted[0])} ")
+    with np.errstate(over="ignore", invalid="ignore"):
+        naive = np.exp(np.array(shifted)) / np.exp(np.array(shifted)).sum()
+    assert np.isnan(naive).all()
+    stable = mod.stable_cross_entropy(shifted)
+    q("on the shifted logits $({}, {}, {})$, gives $L = {}$", *[fmt(v, digits=6) for v in shifted],
+      stable["L"].data)
+    q(r"$\partial L/\partial z = ({}, {}, {})$ again", *[v.grad for v in stable["z"]])
+    assert fmt(stable["L"].data) == fmt(ex["L"].data)
+    assert [fmt(v.grad) for v in stable["z"]] == [fmt(g) for g in grads]
+    assert q.leftover_decimals() == []
+
+
+# --- snippets, figure code, figures ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_snippet_figure_code_and_figures(name):
+    """The "Try it" block prints what the page says; the page shows its figure code and real figures."""
+    assert_last_snippet_prints_what_it_says(name)
+    assert_page_shows_its_figure_code(name, MODULES[name])
+    embedded_figures(name, MODULES[name])

@@ -1,0 +1,247 @@
+"""Every article ends with "Predict, then check" questions; every number in their answers is the engine's.
+
+Each test recomputes one page's answers with the engine (or numpy shapes, or the
+forward-mode duals), formats them with fmt, and requires each phrase to stand in
+that page's questions section; then no decimal may be left in the section that
+no check accounts for. The other page tests leave this section to these.
+"""
+
+import math
+
+import numpy as np
+import pytest
+from page_text import Quotes, figure_module, flat, page, split_questions
+from test_articles_networks import fit
+
+from visual_backprop import MLP, Value, mse, record
+from visual_backprop.engine import topological_order
+from visual_backprop.format import fmt
+from visual_backprop.forward import Dual, forward_gradient
+
+ARTICLES = ["composition", "computation-graphs", "chain-rule", "local-gradients", "accumulation", "engine",
+            "tiny-network", "training", "vanishing-gradients", "vectors-and-matrices", "forward-reverse",
+            "softmax"]
+
+
+class Questions(Quotes):
+    """Quotes over the page's "Predict, then check" section alone."""
+
+    def __init__(self, name):
+        super().__init__(name)
+        self.text = flat(self.source())
+
+    def source(self):
+        return split_questions(page(self.name))[1]
+
+
+@pytest.mark.parametrize("name", ARTICLES)
+def test_every_article_ends_with_two_to_four_questions_with_hidden_answers(name):
+    section = split_questions(page(name))[1]
+    assert section, f"docs/{name}.md has no Predict, then check section"
+    questions = section.count("\n**")
+    answers = section.count('??? tip "Answer"')
+    assert 2 <= questions <= 4 and answers == questions, (name, questions, answers)
+    after = page(name)[page(name).index(section) + len(section):]
+    assert "## " not in after, f"docs/{name}.md: the questions are not the article's last section"
+
+
+def tiny_net():
+    return MLP([2, 2, 1], ["relu", "linear"],
+               weights=[[[0.6, -0.4], [0.1, 0.8]], [[0.7, -0.2]]], biases=[[0.0, -0.1], [0.05]])
+
+
+def test_composition():
+    q = Questions("composition")
+    x = Value(1.0)
+    g_of_f = (7 * x + 3) ** 2
+    f_of_g = 7 * x ** 2 + 3
+    q("$(g \\circ f)(1) = g({}) = {}$, but $(f \\circ g)(1) = f({}) = {}$", 7 * 1 + 3, g_of_f.data, 1,
+      f_of_g.data)
+    q("${}$: the input $x$, the constants", len(record(g_of_f).nodes))
+    assert q.leftover_decimals() == []
+
+
+def test_computation_graphs():
+    q = Questions("computation-graphs")
+    s0, s2 = Value(0.0).sigmoid(), Value(-2.0).sigmoid()
+    q(r"$\sigma(0) = {}$ and the derivative is ${}$", s0.data, s0.local_grads[0])
+    q(r"$\sigma(-2) = {}$ and the derivative is ${}$", s2.data, s2.local_grads[0])
+    assert s2.local_grads[0] < s0.local_grads[0]
+    assert q.leftover_decimals() == []
+
+
+def test_chain_rule():
+    q = Questions("chain-rule")
+    x = Value(0.0)
+    u = 4 * x + 1
+    g = u ** 2
+    g.backward()
+    q(r"$u = {}$, $\partial g/\partial u = 2u = {}$, and $\partial g/\partial x = {} \cdot 4 = {}$",
+      u.data, u.grad, u.grad, x.grad)
+    w = Value(1.0)
+    loss = (3 * w - 6) ** 2
+    loss.backward()
+    q(r"$L = {}$ and $\partial L/\partial w = 2(3w - 6) \cdot 3 = {}$", loss.data, w.grad)
+    assert w.grad < 0
+    assert q.leftover_decimals() == []
+
+
+def test_local_gradients():
+    q = Questions("local-gradients")
+    a, b, c = Value(2.0), Value(5.0), Value(-1.0)
+    f = a.max(b) * c
+    f.backward()
+    q("$f = {}$. The multiplication swaps: $c$ gets $\\max(a, b) = {}$ and the max gets $c = {}$", f.data,
+      c.grad, a.grad + b.grad)
+    q(r"$\partial f/\partial b = {}$ and $\partial f/\partial a = {}$", b.grad, a.grad)
+    x = Value(-3.0)
+    (2 * x.relu()).backward()
+    q("${}$: the input was negative", x.grad)
+    t = Value(0.5).tanh()
+    q("tanh's local gradient at $x = {}$", t.parents[0].data)
+    q(r"$t = \tanh 0.5 = {}$, so the local gradient is $1 - t^2 = {}$", t.data, t.local_grads[0])
+    assert q.leftover_decimals() == []
+
+
+def test_accumulation():
+    q = Questions("accumulation")
+    a = Value(3.0)
+    (a * a).backward()
+    q("${}$: the multiplication sends $a$ one contribution of ${}$", a.grad, a.data)
+    a = Value(1.0)
+    b = a + a + a
+    b.backward()
+    first = a.grad
+    b.backward()
+    q("${}$ after the first, one contribution per use, and ${}$ after the second", first, a.grad)
+    assert q.leftover_decimals() == []
+
+
+def test_engine():
+    q = Questions("engine")
+    a, b = Value(2.0), Value(1.0)
+    q("${}$: $a$, $b$, $a + b$, the constant $1$", len(topological_order((a + b) * (b + 1))))
+    a, b = Value(2.0), Value(3.0)
+    d = a * b + a
+    d.backward()
+    q(r"$d = {}$, $\partial d/\partial a = b + 1 = {}$", d.data, a.grad)
+    q(r"$\partial d/\partial b = a = {}$", b.grad)
+    assert q.leftover_decimals() == []
+
+
+def test_tiny_network():
+    q = Questions("tiny-network")
+    net = tiny_net()
+    x = [Value(-1.0), Value(1.0)]
+    hidden = net.layers[0](x)
+    z = [h.parents[0] for h in hidden]
+    y = net.layers[1](hidden)[0]
+    loss = mse([y], [0.25])
+    loss.backward()
+    q("Run the same network on $x = ({}, {})$ with target ${}$", x[0].data, x[1].data, 0.25)
+    q("$z = ({}, {})$: unit 1 is off and unit 2 is on", z[0].data, z[1].data)
+    assert z[0].data <= 0 < z[1].data
+    (n1, n2) = net.layers[0].neurons
+    assert [w.grad for w in n1.w] == [0.0, 0.0]
+    q("$y = {}$, $L = {}$, and row 1", y.data, loss.data)
+    q("while row 2 is $({}, {})$", n2.w[0].grad, n2.w[1].grad)
+    net = tiny_net()
+    y = net([Value(1.0), Value(-1.0)])[0]
+    mse([y], [y.data]).backward()
+    q("if the target were ${}$", y.data)
+    q("All ${}$ are $0$: the output $y = {}$ equals the target", len(net.parameters()), y.data)
+    assert all(p.grad == 0.0 for p in net.parameters())
+    assert q.leftover_decimals() == []
+
+
+def test_training():
+    q = Questions("training")
+    _, (w, b, _) = fit(1, lr=0.02)
+    q("learning rate ${}$ instead of ${}$", 0.02, 0.01)
+    q("At $w = {}$, $b = {}$", w, b)
+    slow = [row[2] for row in fit(20, lr=0.1)[0]]
+    fast = [row[2] for row in fit(20, lr=0.15)[0]]
+    q("After ${}$ epochs, what is the loss with learning rate ${}$, and with ${}$", 20, 0.1, 0.15)
+    q("With ${}$ it has fallen from ${}$ to ${}$", 0.1, slow[0], slow[-1])
+    q("With ${}$ every step overshoots", 0.15)
+    exponent = math.floor(math.log10(fast[-1]))
+    q(r"has grown to ${} \times 10^{{{}}}$", fast[-1] / 10 ** exponent, exponent)
+    assert fast[-1] > fast[0] > slow[-1]
+    assert q.leftover_decimals() == []
+
+
+def test_vanishing_gradients():
+    q = Questions("vanishing-gradients")
+    mod = figure_module("vanishing_gradients")
+    engine = mod.chain("sigmoid", depth=4)[0]
+    peak = Value(0.0).sigmoid().local_grads[0]
+    q("what bound does ${}^{}$ give", peak, 4)
+    q("The bound is ${}^{} = {}$; the engine gets ${}$", peak, 4, peak ** 4, engine)
+    q("the slopes are less than ${}$ away from $0$", peak)
+    assert engine < peak ** 4
+    relu = mod.chain("relu", w=0.9)[0]
+    q("For ${}$ ReLU layers with $w = {}$", mod.DEPTH, 0.9)
+    q("${}^{{{}}} = {}$: each active ReLU", 0.9, mod.DEPTH, relu)
+    q("multiplies it by ${}$", 0.9)
+    assert math.isclose(relu, 0.9 ** 12)
+    assert q.leftover_decimals() == []
+
+
+def test_vectors_and_matrices():
+    q = Questions("vectors-and-matrices")
+    n_in, n_out, batch = 3, 4, 5
+    delta, xt = np.zeros((n_out, batch)), np.zeros((batch, n_in))
+    q(r"$\delta$ is ${} \times {}$, $X^\top$ is ${} \times {}$", *delta.shape, *xt.shape)
+    q(r"$\partial L/\partial W$ is ${} \times {}$, the shape of $W$", *(delta @ xt).shape)
+    mod = figure_module("vectors_and_matrices")
+    twice = mod.matrix_pass(np.array([[1.0, 1.0], [-1.0, -1.0]]), np.array([[0.25, 0.25]]))
+    once = mod.matrix_pass()
+    assert np.array_equal(twice["dW1"], once["dW1"])
+    rows = twice["dW1"]
+    q("both with target ${}$", 0.25)
+    q(r"The same as for one copy, $\begin{{bmatrix}} {} & {} \cr {} & {} \end{{bmatrix}}$", *rows.ravel())
+    assert q.leftover_decimals() == []
+
+
+def test_forward_reverse():
+    q = Questions("forward-reverse")
+    calls = []
+
+    def f(a, b, c):
+        calls.append(1)
+        return a * b + c
+
+    grads = forward_gradient(f, [2.0, 3.0, 1.0])
+    leaves = [Value(v) for v in (2.0, 3.0, 1.0)]
+    f(*leaves).backward()
+    assert grads == [v.grad for v in leaves]
+    q("Forward mode ${}$ passes, reverse mode ${}$", len(calls) - 1, 1)
+    q(r"= ({}, {}, {})$.", *grads)
+    outputs = 5
+    x = Dual(0.5, 1.0)
+    tangents = [(x * k).tangent for k in range(1, outputs + 1)]  # one pass: every output's tangent at once
+    passes = 0
+    for k in range(1, outputs + 1):
+        v = Value(0.5)
+        (v * k).backward()
+        passes += 1
+        assert v.grad == tangents[k - 1]
+    q("A function has ${}$ input and ${}$ outputs", 1, outputs)
+    q("gives all ${}$ tangents. Reverse mode needs ${}$ backward passes", len(tangents), passes)
+    assert q.leftover_decimals() == []
+
+
+def test_softmax():
+    q = Questions("softmax")
+    mod = figure_module("softmax")
+    even = mod.cross_entropy((1.0, 1.0, 1.0), 2)
+    q("$p = ({}, {}, {})$, $L = \\log 3 = {}$", *even["p"], even["L"].data)
+    q(r"$\partial L/\partial z = ({}, {}, {})$.", *[v.grad for v in even["z"]])
+    shifted = mod.cross_entropy(tuple(v + 5 for v in mod.LOGITS))
+    q("Add ${}$ to every logit", 5)
+    q("Nothing: $p = ({}, {}, {})$ and $L = {}$ again", *shifted["p"], shifted["L"].data)
+    assert [fmt(p) for p in shifted["p"]] == [fmt(p) for p in mod.cross_entropy()["p"]]
+    wrong = mod.cross_entropy((0.0, 0.0, 10.0), 0)
+    q("$p_0 = {}$, so $L = {}$, and $\\partial L/\\partial z_0 = {}$", fmt(wrong["p"][0]),
+      fmt(wrong["L"].data, digits=6), fmt(wrong["z"][0].grad, digits=6))
+    assert q.leftover_decimals() == []
