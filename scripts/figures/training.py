@@ -146,11 +146,24 @@ def _draw_descent(fig, theme, upto):
     fig.subplots_adjust(left=0.12 if not theme.narrow else 0.17, right=0.97, top=0.97, bottom=0.13)
 
 
+def _curves_alt():
+    """The line fit in words: computed when the figure is rendered, not on import."""
+    rows, (w, b, loss) = fit_line()
+    return (f"Gradient descent on y = 2x from w = {num(W0)}, b = {num(B0)} with learning rate {num(LR)}: "
+            f"over {EPOCHS} epochs the loss falls from {num(rows[0]['loss'])} to {num(loss, digits=3)}, "
+            f"w rises to {num(w)}, b ends at {num(b)}, and both gradients shrink towards 0.")
+
+
+def _descent_alt():
+    """Where descent ends, in words: computed when the figure is rendered, not on import."""
+    _, (w, b, _) = fit_line()
+    return (f"Contours of the loss over (w, b) with the path of gradient descent from "
+            f"({num(W0)}, {num(B0)}): it first rushes across the valley, then creeps along it to "
+            f"({num(w)}, {num(b)}).")
+
+
 @figure("training/curves",
-        alt=(f"Gradient descent on y = 2x from w = {num(W0)}, b = {num(B0)} with learning rate {num(LR)}: "
-             f"over {EPOCHS} epochs the loss falls from {num(fit_line()[0][0]['loss'])} to "
-             f"{num(fit_line()[1][2], digits=3)}, w rises to {num(fit_line()[1][0])}, b ends at "
-             f"{num(fit_line()[1][1])}, and both gradients shrink towards 0."),
+        alt=_curves_alt,
         caption="The line fit, epoch by epoch: the loss (log scale), the two parameters, and the size of "
                 "their gradients.")
 def curves():
@@ -158,10 +171,7 @@ def curves():
 
 
 @figure("training/descent",
-        alt=(f"Contours of the loss over (w, b) with the path of gradient descent "
-             f"from ({num(W0)}, {num(B0)}): "
-             f"it first rushes across the valley, then creeps along it to ({num(fit_line()[1][0])}, "
-             f"{num(fit_line()[1][1])})."),
+        alt=_descent_alt,
         caption="Gradient descent on the loss surface. Each step goes straight downhill, which first "
                 "crosses the narrow valley and then creeps along its floor towards w = 2, b = 0.")
 def descent():
@@ -263,6 +273,7 @@ def _draw_moons(fig, theme, epoch):
 
 
 def _moons_alt():
+    """The training run in words: trained when the figure is rendered, not on import."""
     _, _, losses, accs, _ = train_moons()
     return (f"A {'–'.join(map(str, MOONS_SIZES))} tanh network learns two moons ({MOONS_N} points): the "
             f"decision boundary bends from a near straight line into an S between the classes while the "
@@ -270,7 +281,7 @@ def _moons_alt():
             f"{round(100 * accs[0])}% to {round(100 * accs[-1])}%.")
 
 
-@figure("training/moons", alt=_moons_alt(),
+@figure("training/moons", alt=_moons_alt,
         caption="A small MLP, trained on the engine, learns to separate two interleaved half-moons. "
                 "Left: the decision boundary (output 0) at the epoch shown; right: the loss so far.")
 def moons():
