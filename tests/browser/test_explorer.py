@@ -17,14 +17,13 @@ from playwright.async_api import async_playwright
 from site_pages import PAGES
 
 from visual_backprop.engine import Value
-from visual_backprop.format import fmt
+from visual_backprop.format import MINUS, num
 
 pytestmark = pytest.mark.browser
 
 PAGE = next(page for page in PAGES if page.source == "playground.md")
 BEFORE = next(page for page in PAGES if page.source == "engine.md")  # its footer's Next leads here
 WAIT_MS = 15_000
-MINUS = "\u2212"
 HASH_WRITTEN_MS = 400  # the page writes the address 150 ms after the last change
 
 # The hash address: a reused variable, a constant, every kind of node the table has to get right.
@@ -274,7 +273,7 @@ def test_a_hash_address_shows_its_graph_and_the_engines_numbers(explorer_runs):
         name = row[0][0]
         for (text, exact), want in zip(row[1:], expected[name]):
             assert math.isclose(float(exact), want, rel_tol=1e-12, abs_tol=1e-15), (name, exact, want)
-            assert text == fmt(want, digits=6, minus=MINUS)
+            assert text == num(want, digits=6)
             assert math.isclose(float(text.replace(MINUS, "-")), want, rel_tol=5e-6)
     assert state["count"].startswith("Step 3 of ") and state["playing"] == "false"
 
