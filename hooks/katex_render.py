@@ -4,13 +4,11 @@ Each page's arithmatex spans and blocks, the math in its table of contents, and 
 `$...$` or `$$...$$` still in the text (notebook cells, display math inside a list
 item) are rendered by the npm-installed KaTeX in one Node process per page, in an
 arithmatex wrapper. The HTML is final when it arrives:
-nothing is typeset in the browser, so nothing shifts and no script runs for it.
-The KaTeX fonts the rendered math needs are listed by name in page.meta["katex_fonts"],
-for overrides/main.html to run their scripts (hooks/katex_assets.py).
+nothing is typeset in the browser, so no script runs for it. Each formula is typeset once
+per process: a rebuild under `mkdocs serve` reuses what it typeset before.
 A TeX error fails the build naming the page.
 """
 
-import functools
 import html
 import json
 import re
@@ -27,7 +25,6 @@ ARITHMATEX = re.compile(r'<(span|div) class="arithmatex">\s*\\([(\[])(.*?)\\[)\]
 # dollars; code, preformatted text and scripts keep their dollars.
 VERBATIM = re.compile(r"(<(pre|code|script|style|textarea)\b.*?</\2>)", re.S | re.I)
 DOLLARS = re.compile(r"\$\$(.+?)\$\$|(?<![\\$\w])\$(?!\s)([^$<]+?)(?<![\s\\])\$(?![\w$])", re.S)
-CLASSES = re.compile(r'class="([^"]*)"')
 TOC_MATH = re.compile(r"\\\((.*?)\\\)", re.S)
 
 
@@ -49,50 +46,25 @@ def dollar_math_to_arithmatex(content: str) -> str:
     return "".join(out)
 
 
+_typeset: dict[tuple[str, bool], str] = {}  # (TeX, display) -> KaTeX's HTML, for this process
+
+
 def render(items: list[tuple[str, bool]], where: str) -> list[str]:
-    """KaTeX's HTML for each (TeX, display), from one Node process."""
-    if not (KATEX / "katex.js").is_file():
-        raise PluginError(f"KaTeX is missing: {KATEX} not found. Run `npm ci` in {ROOT}.")
-    done = subprocess.run(["node", str(RENDERER), str(KATEX / "katex.js")], input=json.dumps(items),
-                          capture_output=True, text=True, check=False)
-    if done.returncode:
-        raise PluginError(f"{where}: KaTeX failed:\n{done.stderr[-2000:]}")
-    results = json.loads(done.stdout)
-    errors = [f"  {tex!r}: {r['error']}" for (tex, _), r in zip(items, results) if "error" in r]
-    if errors:
-        raise PluginError(f"{where}: KaTeX cannot typeset:\n" + "\n".join(errors))
-    return [r["html"] for r in results]
-
-
-@functools.cache
-def font_rules() -> tuple[tuple[frozenset, str], ...]:
-    """(classes an element needs, font file) for every KaTeX rule that picks a font, from katex.min.css."""
-    css = (KATEX / "katex.min.css").read_text(encoding="utf-8")
-    faces = {}
-    for face in re.findall(r"@font-face\{([^}]*)\}", css):
-        decl = dict(re.findall(r"([a-z-]+):([^;]+)", face))
-        file = re.search(r"url\(fonts/([\w-]+)\.woff2\)", face).group(1)
-        faces[decl["font-family"], decl.get("font-style", "normal"), decl.get("font-weight", "400")] = file
-    rules = []
-    for selectors, body in re.findall(r"([^{}@]+)\{([^{}]*font-family:KaTeX_[^{}]*)\}", css):
-        decl = dict(re.findall(r"([a-z-]+):([^;]+)", body))
-        weight = decl.get("font-weight", "400")
-        weight = {"bold": "700", "normal": "400"}.get(weight, weight)
-        key = (decl["font-family"].split(",")[0], decl.get("font-style", "normal"), weight)
-        if key not in faces:
-            continue
-        for selector in selectors.split(","):
-            last = selector.strip().split(" ")[-1]
-            rules.append((frozenset(re.findall(r"\.([\w-]+)", last)), faces[key]))
-    return tuple(rules)
-
-
-def fonts_for(rendered: str) -> list[str]:
-    """The KaTeX font files that the rendered math asks for: the main font and every font a rule picks."""
-    used = {frozenset(c.split()) for c in CLASSES.findall(rendered)}
-    files = {"KaTeX_Main-Regular"}
-    files.update(file for needs, file in font_rules() if needs and any(needs <= have for have in used))
-    return sorted(files)
+    """KaTeX's HTML for each (TeX, display): what this process has not typeset yet, from one Node process."""
+    new = sorted(set(items) - _typeset.keys())
+    if new:
+        if not (KATEX / "katex.js").is_file():
+            raise PluginError(f"KaTeX is missing: {KATEX} not found. Run `npm ci` in {ROOT}.")
+        done = subprocess.run(["node", str(RENDERER), str(KATEX / "katex.js")], input=json.dumps(new),
+                              capture_output=True, text=True, check=False)
+        if done.returncode:
+            raise PluginError(f"{where}: KaTeX failed:\n{done.stderr[-2000:]}")
+        results = json.loads(done.stdout)
+        errors = [f"  {tex!r}: {r['error']}" for (tex, _), r in zip(new, results) if "error" in r]
+        if errors:
+            raise PluginError(f"{where}: KaTeX cannot typeset:\n" + "\n".join(errors))
+        _typeset.update((item, r["html"]) for item, r in zip(new, results))
+    return [_typeset[item] for item in items]
 
 
 def _toc_links(toc):
@@ -103,13 +75,12 @@ def _toc_links(toc):
 
 
 def on_page_content(content, page, config, files):
-    """Typeset every formula of the page and of its table of contents; note the fonts the page needs."""
+    """Typeset every formula of the page and of its table of contents."""
     content = dollar_math_to_arithmatex(content)
     links = [link for link in _toc_links(page.toc) if TOC_MATH.search(link.title)]
     titles = [[(html.unescape(m.group(1)).strip(), False) for m in TOC_MATH.finditer(link.title)]
               for link in links]
     items = _tex_items(content)
-    page.meta["katex_fonts"] = []
     if not items and not links:
         return content
     # Each formula sits in a plain <span>, as KaTeX's auto-render leaves it: Material's rules for
@@ -120,5 +91,4 @@ def on_page_content(content, page, config, files):
                              content)
     for link in links:
         link.title = TOC_MATH.sub(lambda m: f'<span class="arithmatex">{next(rendered)}</span>', link.title)
-    page.meta["katex_fonts"] = fonts_for(content)
     return content

@@ -2,9 +2,8 @@
 
 import base64
 import importlib.util
-import json
+import re
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 from types import SimpleNamespace
@@ -26,10 +25,7 @@ def load(name):
 katex = load("katex_render")
 notebook = load("notebook_pages")
 css_prune = load("css_prune")
-listings = load("listings")
 katex_assets = load("katex_assets")
-sections = load("sections")
-tables = load("tables")
 needs_node = pytest.mark.skipif(shutil.which("node") is None or not (katex.KATEX / "katex.js").is_file(),
                                 reason="needs node and the npm-installed KaTeX")
 
@@ -43,7 +39,7 @@ def link(title, children=()):
 
 
 @needs_node
-def test_math_is_typeset_in_its_arithmatex_wrapper_and_its_fonts_are_listed():
+def test_math_is_typeset_in_its_arithmatex_wrapper():
     html = ('<p>Slope <span class="arithmatex">\\(\\partial y/\\partial x &lt; 3\\)</span>.</p>\n'
             '<div class="arithmatex">\\[\n\\sum_i x_i\n\\]</div>')
     p = page()
@@ -52,15 +48,17 @@ def test_math_is_typeset_in_its_arithmatex_wrapper_and_its_fonts_are_listed():
     assert out.count('<span class="arithmatex"><span><span class="katex">') == 1
     assert out.count('<div class="arithmatex"><span><span class="katex-display">') == 1
     assert "<annotation encoding=\"application/x-tex\">\\partial y/\\partial x &lt; 3</annotation>" in out
-    # ∑ in display style is drawn from Size2; the italic x from Math-Italic.
-    assert p.meta["katex_fonts"] == ["KaTeX_Main-Regular", "KaTeX_Math-Italic", "KaTeX_Size2-Regular"]
+
+
+def test_a_page_without_math_is_left_as_it_is():
+    assert katex.on_page_content("<p>No math, $5 only.</p>", page(), None, None) == "<p>No math, $5 only.</p>"
 
 
 @needs_node
-def test_a_page_without_math_links_no_font():
-    p = page()
-    assert katex.on_page_content("<p>No math, $5 only.</p>", p, None, None) == "<p>No math, $5 only.</p>"
-    assert p.meta["katex_fonts"] == []
+def test_a_formula_typeset_once_is_not_sent_to_node_again(monkeypatch):
+    first = katex.render([("a^2 + b_{17}", False)], "x.md")
+    monkeypatch.setattr(katex.subprocess, "run", lambda *a, **k: pytest.fail("KaTeX ran again"))
+    assert katex.render([("a^2 + b_{17}", False)], "y.md") == first
 
 
 @needs_node
@@ -135,146 +133,12 @@ def test_display_math_left_in_a_list_item_is_typeset_on_any_page():
     assert "$$" not in out and '<span class="arithmatex"><span><span class="katex-display">' in out
 
 
-LISTING = ('<details class="info vb-listing">\n<summary>The code: <code>x.py</code></summary>\n'
-           '<div class="highlight"><pre><span></span><code><span class="k">import</span> os\n</code></pre>'
-           '</div>\n'
-           '</details>')
-
-
-def test_a_closed_listing_waits_in_a_noscript_and_the_rest_of_the_page_is_untouched():
-    before = '<p>before</p><details class="note"><summary>t</summary><p>x</p></details>'
-    after = "<p>after</p>"
-    out = listings.defer_listings(before + LISTING + after, "p.md")
-    opened, rest = out[len(before):].split('<noscript class="vb-listing__code">')
-    assert opened == '<details class="info vb-listing">\n<summary>The code: <code>x.py</code></summary>'
-    body, tail = rest.split("</noscript>")
-    assert body == LISTING.split("</summary>")[1].removesuffix("</details>")
-    assert tail == "</details>" + after
-    assert out.startswith(before)
-
-
-def test_an_open_listing_and_other_blocks_stay_as_they_are():
-    opened = LISTING.replace('class="info vb-listing"', 'class="info vb-listing" open')
-    others = '<details class="info"><summary>t</summary><pre><code>x</code></pre></details>'
-    assert listings.defer_listings(opened + others, "p.md") == opened + others
-
-
-def test_a_block_nested_in_a_listing_moves_with_it():
-    inner = '<details class="vb-listing"><summary>inner</summary><p>y</p></details>'
-    out = listings.defer_listings(LISTING.replace("</details>", inner + "</details>"), "p.md")
-    assert out.count("<noscript") == 1
-    assert out.endswith(inner + "</noscript></details>")
-
-
-@pytest.mark.parametrize(("html", "problem"), [
-    (LISTING.replace("import", "&lt;/noscript&gt;</noscript>"), "contains </noscript>"),
-    (LISTING.removesuffix("</details>"), "no closing </details>"),
-    ('<details class="vb-listing"><p>no title</p></details>', "needs a title"),
-])
-def test_a_listing_that_cannot_be_deferred_fails_the_build_naming_the_page(html, problem):
-    with pytest.raises(PluginError, match=f"tiny-network.md: .*{problem}"):
-        listings.defer_listings(html, "tiny-network.md")
-
-
-BOLD_ITALIC = ("@font-face{font-display:block;font-family:KaTeX_Main;font-style:italic;font-weight:700;"
-               'src:url(fonts/KaTeX_Main-BoldItalic.woff2) format("woff2"),'
-               'url(fonts/KaTeX_Main-BoldItalic.woff) format("woff")}')
-# Runs a font script with a stand-in FontFace and prints what it was given, as JSON.
-RUN_FONT_SCRIPT = """
-const added = [];
-globalThis.window = globalThis;
-globalThis.FontFace = function (family, bytes, descriptors) {
-  Object.assign(this, {family, bytes: Array.from(bytes), descriptors});
-};
-globalThis.document = {fonts: {add: (face) => added.push(face)}};
-eval(require("fs").readFileSync(0, "utf8"));
-console.log(JSON.stringify(added));
-"""
-
-
-def test_the_stylesheet_keeps_each_font_face_with_only_its_woff2_file():
-    css = BOLD_ITALIC + ".katex{font:normal 1.21em KaTeX_Main}"
-    assert katex_assets.woff2_only(css) == (
-        "@font-face{font-display:block;font-family:KaTeX_Main;font-style:italic;font-weight:700;"
-        'src:url(fonts/KaTeX_Main-BoldItalic.woff2) format("woff2")}.katex{font:normal 1.21em KaTeX_Main}')
-
-
-def test_a_font_face_without_a_woff2_file_fails_the_build_showing_the_rule():
-    with pytest.raises(PluginError, match=r"without a WOFF2 file: @font-face\{font-family:KaTeX_Odd"):
-        katex_assets.woff2_only('@font-face{font-family:KaTeX_Odd;src:url(fonts/Odd.ttf) format("truetype")}')
-
-
-@needs_node
-def test_a_font_script_adds_a_face_made_of_the_files_bytes_with_the_rules_descriptors(tmp_path):
-    woff2 = bytes(range(256)) * 3 + b"\x00\xff"
-    (tmp_path / "KaTeX_Main-BoldItalic.woff2").write_bytes(woff2)
-    files = katex_assets.font_files(BOLD_ITALIC, tmp_path)
-    assert list(files) == ["KaTeX_Main-BoldItalic"]
-    script, shipped = files["KaTeX_Main-BoldItalic"]
-    assert shipped == woff2
-    ran = subprocess.run(["node", "-e", RUN_FONT_SCRIPT], input=script,
-                         capture_output=True, text=True, check=True)
-    descriptors = {"display": "block", "style": "italic", "weight": "700"}
-    added = [{"family": "KaTeX_Main", "bytes": list(woff2), "descriptors": descriptors}]
-    assert json.loads(ran.stdout) == added
-
-
-def test_the_installed_katex_gives_every_font_a_script_and_keeps_only_woff2_files():
-    css = (katex_assets.KATEX / "katex.min.css").read_text(encoding="utf-8")
-    files = katex_assets.font_files(css, katex_assets.KATEX / "fonts")
-    fonts = sorted(p.stem for p in (katex_assets.KATEX / "fonts").glob("*.woff2"))
-    assert len(files) == 20 and sorted(files) == fonts
-    kept = katex_assets.woff2_only(css)
-    assert kept.count("@font-face") == 20 and ".woff)" not in kept and ".ttf)" not in kept
-
-
-def test_an_article_is_cut_at_its_top_level_headings_below_its_title():
-    html = ('<h1 id="t">Title</h1>\n<p>intro<br>more</p>\n<h2 id="a">A</h2>\n<p>a</p>\n'
-            '<details class="note"><summary>s</summary><h2>inside</h2></details>\n'
-            '<h3 id="b">B</h3>\n<p>b</p>\n')
-    out = sections.split_sections(html)
-    assert out == ('<h1 id="t">Title</h1>'
-                   '<section class="vb-section">\n<p>intro<br>more</p>\n</section>'
-                   '<section class="vb-section"><h2 id="a">A</h2>\n<p>a</p>\n'
-                   '<details class="note"><summary>s</summary><h2>inside</h2></details>\n</section>'
-                   '<section class="vb-section"><h3 id="b">B</h3>\n<p>b</p>\n</section>')
-
-
-def test_a_page_without_top_level_headings_is_left_whole():
-    html = '<h1>Title</h1><p>one part</p><details><summary>s</summary><h2>inside</h2></details>'
-    assert sections.split_sections(html) == html
-
-
-def test_a_table_without_a_class_ships_marked_in_the_themes_boxes_and_a_classed_one_stays_bare():
-    html = ('<p>x</p><table align="left">\n<tr><td><table class="inner"><tr><td>1</td></tr></table>'
-            '</td></tr>\n</table><table class="dataframe"><tr><td>2</td></tr></table>')
-    assert tables.wrap_tables(html, "t.md") == (
-        '<p>x</p><div class="md-typeset__scrollwrap"><div class="md-typeset__table">'
-        '<table class="vb-table" align="left">\n<tr><td><table class="inner"><tr><td>1</td></tr></table>'
-        '</td></tr>\n</table></div></div><table class="dataframe"><tr><td>2</td></tr></table>')
-
-
-def test_the_themes_table_rules_also_style_marked_tables():
-    css = ".md-typeset table:not([class]) th{min-width:5rem}.md-typeset table.x{color:red}"
-    assert tables.style_marked_tables(css) == (
-        ".md-typeset table:is(:not([class]),.vb-table) th{min-width:5rem}.md-typeset table.x{color:red}")
-    with pytest.raises(PluginError, match=r"no table:not\(\[class\]\) rules any more"):
-        tables.style_marked_tables(".md-typeset table{color:red}")
-
-
-def test_the_installed_themes_stylesheet_styles_tables_the_way_the_hook_expects():
-    theme = Path(importlib.util.find_spec("material").origin).parent / "templates"
-    sheets = list(theme.glob("assets/stylesheets/main.*.min.css"))
-    assert len(sheets) == 1
-    css = tables.style_marked_tables(sheets[0].read_text(encoding="utf-8"))
-    assert css.count("table:is(:not([class]),.vb-table)") >= 10
-    assert "table:not([class])" not in css
-
-
-@pytest.mark.parametrize(("html", "problem"), [
-    ("<table><tr><td>open", "1 <table> never closed"),
-    ("<p>x</p></table>", "a </table> at character 8 closes no table"),
-])
-def test_a_broken_table_fails_the_build_naming_the_page(html, problem):
-    with pytest.raises(PluginError, match=f"^training.md: {problem}"):
-        tables.wrap_tables(html, "training.md")
+def test_the_site_serves_katexs_swap_stylesheet_and_every_woff2_font_it_names():
+    config = SimpleNamespace(site_dir="site", use_directory_urls=True,
+                             plugins=SimpleNamespace(_current_plugin="hooks/katex_assets"))
+    added = {f.src_uri: f for f in katex_assets.on_files([], config)}
+    css = Path(added["assets/katex/katex.min.css"].abs_src_path).read_text(encoding="utf-8")
+    assert "font-display:swap" in css and "font-display:block" not in css
+    named = set(re.findall(r"url\((fonts/[\w-]+\.woff2)\)", css))
+    assert len(named) == 20
+    assert {uri.removeprefix("assets/katex/") for uri in added} == named | {"katex.min.css"}

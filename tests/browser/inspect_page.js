@@ -92,8 +92,7 @@ async () => {
   }));
 
   // Layout shifts so far that no input caused (Lighthouse's CLS counts these), reported to an
-  // observer asking for the buffered ones, and the font files fetched: the math's fonts come inside
-  // the scripts in the head, so a full load fetches none.
+  // observer asking for the buffered ones.
   const shifts = await new Promise((resolve) => {
     const seen = [];
     const observer = new PerformanceObserver((list) => seen.push(...list.getEntries()));
@@ -109,11 +108,10 @@ async () => {
       })));
     }, 200);
   });
-  const fontFiles = performance.getEntriesByType("resource").map((e) => e.name).filter((n) => /\.woff2?$/.test(n));
 
   return {
     scheme: document.body.getAttribute("data-md-color-scheme"),
     title: document.title,
-    images, math, overflow, figures, shifts, fontFiles,
+    images, math, overflow, figures, shifts,
   };
 }
