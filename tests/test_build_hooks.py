@@ -1,8 +1,7 @@
-"""The build hooks that keep pages light: KaTeX at build time, notebook pages stripped and pruned."""
+"""The build hooks that keep pages light: math typeset at build time, notebook pages stripped and pruned."""
 
 import base64
 import importlib.util
-import re
 import shutil
 import sys
 from pathlib import Path
@@ -22,12 +21,12 @@ def load(name):
     return module
 
 
-katex = load("katex_render")
+math = load("math_render")
 notebook = load("notebook_pages")
 css_prune = load("css_prune")
-katex_assets = load("katex_assets")
-needs_node = pytest.mark.skipif(shutil.which("node") is None or not (katex.KATEX / "katex.js").is_file(),
-                                reason="needs node and the npm-installed KaTeX")
+math_assets = load("math_assets")
+needs_node = pytest.mark.skipif(shutil.which("node") is None or not math.TEMML.is_file(),
+                                reason="needs node and the npm-installed Temml")
 
 
 def page(src="chain-rule.md", toc=(), dest="chain-rule/index.html"):
@@ -43,43 +42,43 @@ def test_math_is_typeset_in_its_arithmatex_wrapper():
     html = ('<p>Slope <span class="arithmatex">\\(\\partial y/\\partial x &lt; 3\\)</span>.</p>\n'
             '<div class="arithmatex">\\[\n\\sum_i x_i\n\\]</div>')
     p = page()
-    out = katex.on_page_content(html, p, None, None)
-    assert "\\(" not in out.replace("<annotation", "").split("annotation>")[0]
-    assert out.count('<span class="arithmatex"><span><span class="katex">') == 1
-    assert out.count('<div class="arithmatex"><span><span class="katex-display">') == 1
-    assert "<annotation encoding=\"application/x-tex\">\\partial y/\\partial x &lt; 3</annotation>" in out
+    out = math.on_page_content(html, p, None, None)
+    assert "\\(" not in out and "\\[" not in out
+    assert out.count('<span class="arithmatex"><math>') == 1
+    assert out.count('<div class="arithmatex"><math display="block"') == 1
+    assert "<mo>&lt;</mo><mn>3</mn>" in out and "<munder><mo movablelimits=\"false\">∑</mo>" in out
 
 
 def test_a_page_without_math_is_left_as_it_is():
-    assert katex.on_page_content("<p>No math, $5 only.</p>", page(), None, None) == "<p>No math, $5 only.</p>"
+    assert math.on_page_content("<p>No math, $5 only.</p>", page(), None, None) == "<p>No math, $5 only.</p>"
 
 
 @needs_node
 def test_a_formula_typeset_once_is_not_sent_to_node_again(monkeypatch):
-    first = katex.render([("a^2 + b_{17}", False)], "x.md")
-    monkeypatch.setattr(katex.subprocess, "run", lambda *a, **k: pytest.fail("KaTeX ran again"))
-    assert katex.render([("a^2 + b_{17}", False)], "y.md") == first
+    first = math.render([("a^2 + b_{17}", False)], "x.md")
+    monkeypatch.setattr(math.subprocess, "run", lambda *a, **k: pytest.fail("Temml ran again"))
+    assert math.render([("a^2 + b_{17}", False)], "y.md") == first
 
 
 @needs_node
 def test_math_in_the_table_of_contents_is_typeset_too():
     child = link("Add, then multiply: \\((x + y) \\cdot z\\)")
     p = page(toc=[link("Intro", [child])])
-    katex.on_page_content("<p>text</p>", p, None, None)
-    assert child.title.startswith('Add, then multiply: <span class="arithmatex"><span><span class="katex">')
-    assert "\\(" not in child.title.split("<annotation")[0]
+    math.on_page_content("<p>text</p>", p, None, None)
+    assert child.title.startswith('Add, then multiply: <span class="arithmatex"><math>')
+    assert "\\(" not in child.title
 
 
 @needs_node
 def test_a_tex_error_fails_the_build_naming_the_page():
     with pytest.raises(PluginError, match=r"(?s)chain-rule\.md.*frac\{1\}"):
-        katex.on_page_content('<span class="arithmatex">\\(\\frac{1}\\)</span>', page(), None, None)
+        math.on_page_content('<span class="arithmatex">\\(\\frac{1}\\)</span>', page(), None, None)
 
 
 def test_dollar_math_outside_code_becomes_arithmatex():
     html = ("<p>gradient $\\partial L$ costs $5 and $z_2 &lt; 0$</p><pre><code>$x$</code></pre>"
             "<p>$$\n\\frac{a}{b}\n$$</p><code>$$y$$</code>")
-    out = katex.dollar_math_to_arithmatex(html)
+    out = math.dollar_math_to_arithmatex(html)
     assert '<span class="arithmatex">\\(\\partial L\\)</span>' in out
     assert '<span class="arithmatex">\\(z_2 &lt; 0\\)</span>' in out and "costs $5 and" in out
     assert '<span class="arithmatex">\\[\n\\frac{a}{b}\n\\]</span>' in out
@@ -129,16 +128,16 @@ def test_a_notebook_page_that_would_load_from_another_host_fails_the_build(tmp_p
 @needs_node
 def test_display_math_left_in_a_list_item_is_typeset_on_any_page():
     html = "<ol><li>each weight:\n   $$\n   a^{\\top}\n   $$</li></ol>"
-    out = katex.on_page_content(html, page(), None, None)
-    assert "$$" not in out and '<span class="arithmatex"><span><span class="katex-display">' in out
+    out = math.on_page_content(html, page(), None, None)
+    assert "$$" not in out and '<span class="arithmatex"><math display="block"' in out
 
 
-def test_the_site_serves_katexs_swap_stylesheet_and_every_woff2_font_it_names():
+def test_the_site_serves_temmls_stylesheet_and_the_math_font_it_is_drawn_with():
     config = SimpleNamespace(site_dir="site", use_directory_urls=True,
-                             plugins=SimpleNamespace(_current_plugin="hooks/katex_assets"))
-    added = {f.src_uri: f for f in katex_assets.on_files([], config)}
-    css = Path(added["assets/katex/katex.min.css"].abs_src_path).read_text(encoding="utf-8")
-    assert "font-display:swap" in css and "font-display:block" not in css
-    named = set(re.findall(r"url\((fonts/[\w-]+\.woff2)\)", css))
-    assert len(named) == 20
-    assert {uri.removeprefix("assets/katex/") for uri in added} == named | {"katex.min.css"}
+                             plugins=SimpleNamespace(_current_plugin="hooks/math_assets"))
+    added = {f.src_uri: Path(f.abs_src_path) for f in math_assets.on_files([], config)}
+    assert sorted(added) == ["assets/math/stix-two-math.woff2", "assets/math/temml.css"]
+    assert added["assets/math/stix-two-math.woff2"].read_bytes()[:4] == b"wOF2"
+    assert ".tml-right {" in added["assets/math/temml.css"].read_text(encoding="utf-8")
+    site_css = (ROOT / "docs" / "stylesheets" / "site.css").read_text(encoding="utf-8")
+    assert 'url("../assets/math/stix-two-math.woff2")' in site_css

@@ -14,7 +14,7 @@ document$.subscribe(() => {
   // A box that scrolls sideways must take keyboard focus, or a keyboard user cannot scroll it. The
   // observer reports a box and its content when the browser has laid them out and whenever either
   // changes size (a font arriving late widens the content), so reading widths there forces no layout.
-  const boxes = ".md-typeset pre > code, .md-typeset .katex-display, .md-typeset .md-typeset__scrollwrap";
+  const boxes = ".md-typeset pre > code, .md-typeset .arithmatex, .md-typeset .md-typeset__scrollwrap";
   const scrollers = new ResizeObserver((entries) => {
     for (const box of new Set(entries.map((entry) => entry.target.closest(boxes)))) {
       if (box.scrollWidth > box.clientWidth + 1) box.tabIndex = 0;

@@ -25,7 +25,7 @@ async () => {
   }));
 
   // Math: every arithmatex block typeset, and no TeX source left in the text a reader sees.
-  const skip = "pre, code, kbd, samp, script, style, textarea, .katex, .md-search";
+  const skip = "pre, code, kbd, samp, script, style, textarea, math, .md-search";
   const leftovers = [];
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -39,8 +39,8 @@ async () => {
   }
   const math = {
     blocks: document.querySelectorAll(".arithmatex").length,
-    typeset: document.querySelectorAll(".arithmatex .katex").length,
-    errors: [...document.querySelectorAll(".katex-error")].map((e) => e.title || e.textContent),
+    typeset: document.querySelectorAll(".arithmatex > math").length,
+    errors: [...document.querySelectorAll(".temml-error")].map((e) => e.title || e.textContent),
     leftovers,
   };
 

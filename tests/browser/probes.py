@@ -32,10 +32,6 @@ SCHEMES = ("light", "dark")
 # once at phone width (layout: what scrolls, what wraps). The phone uses the desktop's colours,
 # so color-contrast, axe's slowest rule by far, is left out there; the phone in dark adds nothing.
 AXE_SKIPS = {("desktop", "light"): [], ("desktop", "dark"): [], ("phone", "light"): ["color-contrast"]}
-# KaTeX draws each formula twice: MathML for assistive technology (checked) and an aria-hidden HTML
-# rendering for the eye, thousands of spans that inherit the colour of the text around them. axe
-# skips the latter: it would spend most of its time there and can find nothing the text did not show.
-AXE_CONTEXT = {"exclude": [[".katex-html"]]}
 # Pages loaded at once: two cores, and Chromium's renderer uses one per busy page.
 CONCURRENCY = 3
 TIMEOUT_MS = 30_000
@@ -43,7 +39,7 @@ INSPECT = Path(__file__).with_name("inspect_page.js").read_text(encoding="utf-8"
 PLAYERS_DARK = """() => [...document.querySelectorAll('.vb-figure--drawn canvas')]
                         .every(canvas => canvas.dataset.variant.endsWith('-dark'))"""
 MATH_DONE = """() => [...document.querySelectorAll('.arithmatex')]
-                     .every(el => el.querySelector('.katex, .katex-error'))"""
+                     .every(el => el.querySelector('math, .temml-error'))"""
 
 
 @dataclass
@@ -151,7 +147,7 @@ class Browser:
 
 
 async def wait_for_math(tab, timeout=5000):
-    """Wait until KaTeX has typeset every arithmatex block; the math test reports it if that never happens."""
+    """Wait until every arithmatex block holds its MathML; the math test reports it if that never happens."""
     with contextlib.suppress(PlaywrightError):
         await tab.wait_for_function(MATH_DONE, timeout=timeout)
 
@@ -169,7 +165,7 @@ async def visit(browser: Browser, page: SitePage, view: str, scheme: str) -> Vis
         if (view, scheme) in AXE_SKIPS:
             options = {"resultTypes": ["violations"],
                        "rules": {rule: {"enabled": False} for rule in AXE_SKIPS[view, scheme]}}
-            found = await Axe().run(tab, context=AXE_CONTEXT, options=options)
+            found = await Axe().run(tab, options=options)
             result.axe_violations = found.response["violations"]
         # A full-page capture briefly resizes the page, which starts and cancels requests for the
         # narrow images: that traffic is not the page's, so recording stops here.

@@ -42,9 +42,9 @@ def test_every_image_decoded_with_alt_text(visit):
 
 
 @pytest.mark.parametrize(ARGS, CASES)
-def test_math_typeset_by_katex(visit):
+def test_math_typeset_as_mathml(visit):
     math = visit.state["math"]
-    assert math["errors"] == [], "KaTeX could not typeset these"
+    assert math["errors"] == [], "Temml could not typeset these"
     assert math["typeset"] == math["blocks"], "some math was never typeset"
     assert math["leftovers"] == [], "raw TeX left in the visible text"
 

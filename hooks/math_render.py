@@ -1,9 +1,10 @@
-"""MkDocs hook: typeset the math at build time with KaTeX, so pages carry no math script.
+"""MkDocs hook: typeset the math at build time as MathML with Temml, so pages carry no math script.
 
 Each page's arithmatex spans and blocks, the math in its table of contents, and any
 `$...$` or `$$...$$` still in the text (notebook cells, display math inside a list
-item) are rendered by the npm-installed KaTeX in one Node process per page, in an
-arithmatex wrapper. The HTML is final when it arrives:
+item) are rendered by the npm-installed Temml in one Node process per page, in an
+arithmatex wrapper, which the theme styles (display math centred, scrolling sideways when
+too wide). The browser lays the MathML out itself, and screen readers read it:
 nothing is typeset in the browser, so no script runs for it. Each formula is typeset once
 per process: a rebuild under `mkdocs serve` reuses what it typeset before.
 A TeX error fails the build naming the page.
@@ -18,8 +19,8 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 ROOT = Path(__file__).resolve().parent.parent
-KATEX = ROOT / "node_modules" / "katex" / "dist"
-RENDERER = Path(__file__).with_name("katex_render.cjs")
+TEMML = ROOT / "node_modules" / "temml" / "dist" / "temml.cjs"
+RENDERER = Path(__file__).with_name("math_render.cjs")
 ARITHMATEX = re.compile(r'<(span|div) class="arithmatex">\s*\\([(\[])(.*?)\\[)\]]\s*</\1>', re.S)
 # Notebook markdown, and display math that arithmatex leaves inside a paragraph, keep TeX between
 # dollars; code, preformatted text and scripts keep their dollars.
@@ -46,23 +47,23 @@ def dollar_math_to_arithmatex(content: str) -> str:
     return "".join(out)
 
 
-_typeset: dict[tuple[str, bool], str] = {}  # (TeX, display) -> KaTeX's HTML, for this process
+_typeset: dict[tuple[str, bool], str] = {}  # (TeX, display) -> Temml's MathML, for this process
 
 
 def render(items: list[tuple[str, bool]], where: str) -> list[str]:
-    """KaTeX's HTML for each (TeX, display): what this process has not typeset yet, from one Node process."""
+    """Temml's MathML for each (TeX, display); what this process lacks comes from one Node run."""
     new = sorted(set(items) - _typeset.keys())
     if new:
-        if not (KATEX / "katex.js").is_file():
-            raise PluginError(f"KaTeX is missing: {KATEX} not found. Run `npm ci` in {ROOT}.")
-        done = subprocess.run(["node", str(RENDERER), str(KATEX / "katex.js")], input=json.dumps(new),
+        if not TEMML.is_file():
+            raise PluginError(f"Temml is missing: {TEMML} not found. Run `npm ci` in {ROOT}.")
+        done = subprocess.run(["node", str(RENDERER), str(TEMML)], input=json.dumps(new),
                               capture_output=True, text=True, check=False)
         if done.returncode:
-            raise PluginError(f"{where}: KaTeX failed:\n{done.stderr[-2000:]}")
+            raise PluginError(f"{where}: Temml failed:\n{done.stderr[-2000:]}")
         results = json.loads(done.stdout)
         errors = [f"  {tex!r}: {r['error']}" for (tex, _), r in zip(new, results) if "error" in r]
         if errors:
-            raise PluginError(f"{where}: KaTeX cannot typeset:\n" + "\n".join(errors))
+            raise PluginError(f"{where}: Temml cannot typeset:\n" + "\n".join(errors))
         _typeset.update((item, r["html"]) for item, r in zip(new, results))
     return [_typeset[item] for item in items]
 
@@ -83,10 +84,7 @@ def on_page_content(content, page, config, files):
     items = _tex_items(content)
     if not items and not links:
         return content
-    # Each formula sits in a plain <span>, as KaTeX's auto-render leaves it: Material's rules for
-    # div.arithmatex children (a min-content width, for MathJax) then leave KaTeX's box alone.
-    rendered = (f"<span>{formula}</span>" for formula in
-                render(items + [item for found in titles for item in found], page.file.src_uri))
+    rendered = iter(render(items + [item for found in titles for item in found], page.file.src_uri))
     content = ARITHMATEX.sub(lambda m: f'<{m.group(1)} class="arithmatex">{next(rendered)}</{m.group(1)}>',
                              content)
     for link in links:
