@@ -2,6 +2,7 @@
 
 import base64
 import importlib.util
+import io
 import shutil
 import sys
 from pathlib import Path
@@ -9,6 +10,7 @@ from types import SimpleNamespace
 
 import pytest
 from mkdocs.exceptions import PluginError
+from PIL import Image
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))  # the hooks import each other the way MkDocs loads them
@@ -107,14 +109,33 @@ def test_notebook_scripts_that_load_from_elsewhere_or_the_page_itself_are_remove
     assert notebook.strip_scripts(html) == "<script>copy()</script><p>kept</p>"
 
 
-def test_embedded_images_move_to_sized_lazy_files(tmp_path):
-    gif = b"GIF89a" + (720).to_bytes(2, "little") + (1642).to_bytes(2, "little") + b"\x00" * 20
+def test_embedded_images_become_sized_lazy_files_of_the_site():
+    buffer = io.BytesIO()
+    Image.new("P", (72, 164)).save(buffer, "GIF")
+    gif = buffer.getvalue()
     html = f'<img src="data:image/gif;base64,{base64.b64encode(gif).decode()}" alt="the graph" style="x">'
-    out = notebook.extract_images(html, tmp_path / "nb")
-    (written,) = (tmp_path / "nb").iterdir()
-    assert written.read_bytes() == gif
-    assert out == (f'<img src="{written.name}" alt="the graph" style="x" width="720" height="1642" '
+    added = {}
+    out = notebook.extract_images(html, "notebooks/nb", lambda path, data: added.setdefault(path, data))
+    ((path, data),) = added.items()
+    assert data == gif and path.startswith("notebooks/nb/output-") and path.endswith(".gif")
+    assert out == (f'<img src="{path.rsplit("/", 1)[1]}" alt="the graph" style="x" width="72" height="164" '
                    'loading="lazy" decoding="async">')
+
+
+def test_a_notebook_pages_images_go_through_mkdocs_files(tmp_path):
+    from mkdocs.structure.files import Files
+
+    config = SimpleNamespace(site_dir=str(tmp_path / "site"), use_directory_urls=True,
+                             plugins=SimpleNamespace(_current_plugin="hooks/notebook_pages"))
+    buffer = io.BytesIO()
+    Image.new("RGB", (3, 2)).save(buffer, "PNG")
+    html = f'<p><img src="data:image/png;base64,{base64.b64encode(buffer.getvalue()).decode()}" alt="x"></p>'
+    files = Files([])
+    nb = page(src="notebooks/x.ipynb", dest="notebooks/x/index.html")
+    notebook.on_page_content(html + html, nb, config, files)
+    ((added),) = list(files)
+    assert added.dest_uri.startswith("notebooks/x/output-") and added.content_bytes == buffer.getvalue()
+    assert not (tmp_path / "site").exists()
 
 
 def test_a_notebook_page_that_would_load_from_another_host_fails_the_build(tmp_path):
