@@ -39,10 +39,12 @@ def fetch(url: str) -> str | None:
         return None
 
 
-def wait_for(url: str, word: str, limit_s: float) -> float:
+def wait_for(server, url: str, word: str, limit_s: float) -> float:
     """Seconds until the served page contains word; exits when it never does within limit_s."""
     start = time.perf_counter()
     while time.perf_counter() - start < limit_s:
+        if server.poll() is not None:
+            sys.exit(f"mkdocs serve stopped (exit {server.returncode}): run it by hand to see why")
         text = fetch(url)
         if text is not None and word in text:
             return time.perf_counter() - start
@@ -66,13 +68,13 @@ def main() -> int:
     times = []
     try:
         start = time.perf_counter()
-        first = wait_for(url, "</html>", 600)
+        first = wait_for(server, url, "</html>", 600)
         print(f"first build served after {time.perf_counter() - start:.1f} s ({first:.1f} s polling)")
         for run in range(args.runs + 1):
             word = f"benchword{run}x{os.getpid()}"
             # A one-word paragraph added at the end of the page: the smallest edit an author saves.
             source.write_text(original + f"\n\n{word}\n", encoding="utf-8")
-            seconds = wait_for(url, word, 120)
+            seconds = wait_for(server, url, word, 120)
             print(f"edit {run}: {seconds:.2f} s" + (" (warm-up, not counted)" if run == 0 else ""),
                   flush=True)
             if run:
