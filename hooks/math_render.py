@@ -21,7 +21,7 @@ from mkdocs.exceptions import PluginError
 ROOT = Path(__file__).resolve().parent.parent
 TEMML = ROOT / "node_modules" / "temml" / "dist" / "temml.cjs"
 RENDERER = Path(__file__).with_name("math_render.cjs")
-ARITHMATEX = re.compile(r'<(span|div) class="arithmatex">\s*\\([(\[])(.*?)\\[)\]]\s*</\1>', re.S)
+ARITHMATEX = re.compile(r'<(span|div) class="arithmatex">\s*\\([(\[])(.*?)\\[)\]]\s*</\1>([.,;:!?]*)', re.S)
 # Notebook markdown, and display math that arithmatex leaves inside a paragraph, keep TeX between
 # dollars; code, preformatted text and scripts keep their dollars.
 VERBATIM = re.compile(r"(<(pre|code|script|style|textarea)\b.*?</\2>)", re.S | re.I)
@@ -75,6 +75,18 @@ def _toc_links(toc):
         yield from _toc_links(link.children)
 
 
+def _typeset_element(rendered):
+    """A replacement for an arithmatex element that puts in its typeset math. Punctuation right after
+    inline math goes inside its span (site.css keeps the span on one line): the browser may break a
+    line after a <math>, and a line should not start with the comma that follows it."""
+    def replace(m):
+        tag, after = m.group(1), m.group(4)
+        if tag == "span":
+            return f'<span class="arithmatex">{next(rendered)}{after}</span>'
+        return f'<div class="arithmatex">{next(rendered)}</div>{after}'
+    return replace
+
+
 def on_page_content(content, page, config, files):
     """Typeset every formula of the page and of its table of contents."""
     content = dollar_math_to_arithmatex(content)
@@ -85,8 +97,7 @@ def on_page_content(content, page, config, files):
     if not items and not links:
         return content
     rendered = iter(render(items + [item for found in titles for item in found], page.file.src_uri))
-    content = ARITHMATEX.sub(lambda m: f'<{m.group(1)} class="arithmatex">{next(rendered)}</{m.group(1)}>',
-                             content)
+    content = ARITHMATEX.sub(_typeset_element(rendered), content)
     for link in links:
         link.title = TOC_MATH.sub(lambda m: f'<span class="arithmatex">{next(rendered)}</span>', link.title)
     return content

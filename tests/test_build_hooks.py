@@ -9,6 +9,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from fontTools.ttLib import TTFont
 from mkdocs.exceptions import PluginError
 from PIL import Image
 
@@ -49,6 +50,15 @@ def test_math_is_typeset_in_its_arithmatex_wrapper():
     assert out.count('<span class="arithmatex"><math>') == 1
     assert out.count('<div class="arithmatex"><math display="block"') == 1
     assert "<mo>&lt;</mo><mn>3</mn>" in out and "<munder><mo movablelimits=\"false\">∑</mo>" in out
+
+
+@needs_node
+def test_punctuation_after_inline_math_stays_with_it():
+    html = ('<p>so <span class="arithmatex">\\(x = 1\\)</span>, then '
+            '<span class="arithmatex">\\(y\\)</span> is</p>')
+    out = math.on_page_content(html, page(), None, None)
+    assert out.startswith('<p>so <span class="arithmatex"><math>') and "</math>,</span> then " in out
+    assert "</math></span> is</p>" in out
 
 
 def test_a_page_without_math_is_left_as_it_is():
@@ -153,12 +163,19 @@ def test_display_math_left_in_a_list_item_is_typeset_on_any_page():
     assert "$$" not in out and '<span class="arithmatex"><math display="block"' in out
 
 
-def test_the_site_serves_temmls_stylesheet_and_the_math_font_it_is_drawn_with():
+def test_the_site_serves_temmls_stylesheet_and_a_cut_down_math_font(tmp_path, monkeypatch):
+    monkeypatch.setattr(math_assets, "CACHE", tmp_path)
     config = SimpleNamespace(site_dir="site", use_directory_urls=True,
                              plugins=SimpleNamespace(_current_plugin="hooks/math_assets"))
-    added = {f.src_uri: Path(f.abs_src_path) for f in math_assets.on_files([], config)}
-    assert sorted(added) == ["assets/math/stix-two-math.woff2", "assets/math/temml.css"]
-    assert added["assets/math/stix-two-math.woff2"].read_bytes()[:4] == b"wOF2"
-    assert ".tml-right {" in added["assets/math/temml.css"].read_text(encoding="utf-8")
+    added = {f.src_uri: f for f in math_assets.on_files([], config)}
+    assert sorted(added) == ["assets/math/stix-two-math.woff", "assets/math/temml.css"]
+    assert ".tml-right {" in Path(added["assets/math/temml.css"].abs_src_path).read_text(encoding="utf-8")
+    woff = added["assets/math/stix-two-math.woff"].content_bytes
+    font = TTFont(io.BytesIO(woff))
+    assert "MATH" in font and len(woff) < len(math_assets.FONT.read_bytes()) / 3
+    cmap = font.getBestCmap()
+    assert all(ord(c) in cmap for c in "x=∂∑−⋅αΦ") and 0x1D465 in cmap  # 𝑥, MathML's italic x
+    assert ord("€") not in cmap
+    assert list(tmp_path.iterdir()) and math_assets.math_font() == woff  # cached, same bytes
     site_css = (ROOT / "docs" / "stylesheets" / "site.css").read_text(encoding="utf-8")
-    assert 'url("../assets/math/stix-two-math.woff2")' in site_css
+    assert 'url("../assets/math/stix-two-math.woff")' in site_css
