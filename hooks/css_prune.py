@@ -1,143 +1,106 @@
 """Cut a stylesheet down to the rules that can match a given page, and the custom properties they use.
 
-A selector is kept when every class it names (outside functional pseudo-classes
-such as :not()) occurs on some element of the page; element, attribute and
-state selectors are never the reason to drop one. This is for a page whose
-classes are fixed when it is built, such as a rendered notebook.
+A selector is kept when every class it names (outside functional pseudo-classes such as :not())
+occurs on some element of the page; element, attribute and state selectors are never the reason
+to drop one. This is for a page whose classes are fixed when it is built, such as a rendered
+notebook. The CSS is read and written with tinycss2.
 """
 
+import itertools
 import re
 
-CLASS = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
-FUNCTIONAL = re.compile(r":[\w-]+\(")
-CUSTOM_DECLARATION = re.compile(r"(?<![\w-])(--[\w-]+)\s*:")
-COMMENT = re.compile(r"/\*.*?\*/", re.S)
-VAR = re.compile(r"var\(\s*(--[\w-]+)")
-DEPTH = {"(": 1, "[": 1, "{": 1, ")": -1, "]": -1, "}": -1}
+import tinycss2
+from tinycss2.ast import AtRule, Declaration, IdentToken, LiteralToken, QualifiedRule
+
 # At-rules whose block holds rules; others (@font-face, @keyframes, @page) are kept whole.
-NESTING = ("@media", "@supports", "@container", "@layer", "@document", "@-moz-document")
+NESTING = {"media", "supports", "container", "layer", "document", "-moz-document"}
+VAR = re.compile(r"var\(\s*(--[\w-]+)")
 
 
-def _skip_string(css: str, i: int) -> int:
-    quote, i = css[i], i + 1
-    while i < len(css) and css[i] != quote:
-        i += 2 if css[i] == "\\" else 1
-    return i + 1
-
-
-def blocks(css: str) -> list[tuple[str, str | None]]:
-    """Top-level statements as (prelude, body); body is None for a statement ending in ';'."""
-    out, i, start, depth, prelude = [], 0, 0, 0, ""
-    while i < len(css):
-        c = css[i]
-        if c in "\"'":
-            i = _skip_string(css, i)
-            continue
-        if c == "/" and css.startswith("/*", i):
-            i = css.find("*/", i + 2) + 2 or len(css)
-            continue
-        if c == "{":
-            if depth == 0:
-                prelude, start = css[start:i].strip(), i + 1
-            depth += 1
-        elif c == "}":
-            depth -= 1
-            if depth == 0:
-                out.append((prelude, css[start:i]))
-                start = i + 1
-        elif c == ";" and depth == 0:
-            out.append((css[start:i].strip(), None))
-            start = i + 1
-        i += 1
-    return out
-
-
-def _split_selectors(prelude: str) -> list[str]:
-    parts, depth, start = [], 0, 0
-    for i, c in enumerate(prelude):
-        depth += DEPTH.get(c, 0)
-        if c == "," and depth == 0:
-            parts.append(prelude[start:i])
-            start = i + 1
-    return [*parts, prelude[start:]]
-
-
-def _required_classes(selector: str) -> set[str]:
-    """The classes a selector needs, leaving out those inside :not(), :is(), :where() and the like."""
-    plain, i = [], 0
-    for match in FUNCTIONAL.finditer(selector):
-        if match.start() < i:
-            continue
-        plain.append(selector[i:match.start()])
-        depth, j = 1, match.end()
-        while j < len(selector) and depth:
-            depth += {"(": 1, ")": -1}.get(selector[j], 0)
-            j += 1
-        i = j
-    plain.append(selector[i:])
-    return set(CLASS.findall("".join(plain)))
-
-
-def _rewrite(css: str, rule, keep_statement=lambda prelude: True) -> str:
-    """css with each plain rule's (selectors, body) passed through `rule` (None drops it), inside
-    nesting at-rules too; other at-rules are kept whole, bodiless statements where kept."""
-    out = []
-    for prelude, body in blocks(css):
-        if body is None:
-            if keep_statement(prelude):
-                out.append(prelude + ";")
-        elif prelude.startswith(NESTING):
-            inner = _rewrite(body, rule, keep_statement)
-            if inner:
-                out.append(f"{prelude}{{{inner}}}")
-        elif prelude.startswith("@"):
-            out.append(f"{prelude}{{{body}}}")
+def _selectors(prelude: list) -> list[list]:
+    """The prelude's tokens split at its top-level commas: one list per selector."""
+    parts = [[]]
+    for token in prelude:
+        if token == ",":
+            parts.append([])
         else:
-            rewritten = rule(prelude, body)
-            if rewritten:
-                out.append(rewritten)
+            parts[-1].append(token)
+    return parts
+
+
+def _required_classes(selector: list) -> set[str]:
+    """The classes a selector needs: `.name` at its top level (what sits in :not(...) and the like is
+    a function's argument, so never counted)."""
+    return {name.value for dot, name in itertools.pairwise(selector)
+            if isinstance(dot, LiteralToken) and dot == "." and isinstance(name, IdentToken)}
+
+
+def _rewrite(rules: list, keep_rule) -> str:
+    """The rules serialized, each qualified rule passed through keep_rule (None drops it), nested at-rules
+    rewritten inside; other at-rules kept whole, @import dropped (it would load another sheet)."""
+    out = []
+    for rule in rules:
+        if isinstance(rule, QualifiedRule):
+            kept = keep_rule(rule)
+            if kept:
+                out.append(kept)
+        elif isinstance(rule, AtRule):
+            if rule.lower_at_keyword == "import":
+                continue
+            if rule.lower_at_keyword in NESTING and rule.content is not None:
+                inner = _rewrite(tinycss2.parse_rule_list(rule.content, skip_comments=True), keep_rule)
+                if inner:
+                    out.append(f"@{rule.at_keyword}{tinycss2.serialize(rule.prelude)}{{{inner}}}")
+            else:
+                out.append(rule.serialize())
     return "".join(out)
+
+
+def _parse(css: str) -> list:
+    return tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
 
 
 def prune_rules(css: str, classes: set[str]) -> str:
     """The rules of css whose selectors can match an element with the given classes."""
-    def matching(prelude, body):
-        kept = [s.strip() for s in _split_selectors(prelude) if _required_classes(s) <= classes]
-        return f"{','.join(kept)}{{{body.strip()}}}" if kept else None
+    def matching(rule):
+        kept = [tinycss2.serialize(selector).strip() for selector in _selectors(rule.prelude)
+                if _required_classes(selector) <= classes]
+        return f"{','.join(kept)}{{{tinycss2.serialize(rule.content).strip()}}}" if kept else None
 
-    return _rewrite(COMMENT.sub("", css), matching, lambda prelude: not prelude.startswith("@import"))
+    return _rewrite(_parse(css), matching)
 
 
-def _declarations(body: str) -> list[str]:
-    parts, depth, start, i = [], 0, 0, 0
-    while i < len(body):
-        c = body[i]
-        if c in "\"'":
-            i = _skip_string(body, i)
-            continue
-        depth += DEPTH.get(c, 0)
-        if c == ";" and depth == 0:
-            parts.append(body[start:i])
-            start = i + 1
-        i += 1
-    return [p for p in [*parts, body[start:]] if p.strip()]
+def _declared(css: str) -> set[str]:
+    """The custom properties that css declares, in any rule."""
+    names = set()
+
+    def collect(rule):
+        for item in tinycss2.parse_blocks_contents(rule.content, skip_comments=True, skip_whitespace=True):
+            if isinstance(item, Declaration) and item.name.startswith("--"):
+                names.add(item.name)
+        return None
+
+    _rewrite(_parse(css), collect)
+    return names
 
 
 def _drop_custom_properties(css: str, unused: set[str]) -> str:
-    def used(prelude, body):
-        kept = [d.strip() for d in _declarations(body)
-                if not ((m := CUSTOM_DECLARATION.match(d.strip())) and m.group(1) in unused)]
-        return f"{prelude}{{{';'.join(kept)}}}" if kept else None
+    def used(rule):
+        kept = [item.serialize() for item in tinycss2.parse_blocks_contents(rule.content, skip_comments=True,
+                                                                              skip_whitespace=True)
+                if not (isinstance(item, Declaration) and item.name in unused)]
+        return f"{tinycss2.serialize(rule.prelude).strip()}{{{';'.join(kept)}}}" if kept else None
 
-    return _rewrite(css, used)
+    return _rewrite(_parse(css), used)
 
 
 def prune_custom_properties(sheets: list[str], elsewhere: str = "") -> list[str]:
     """The sheets without declarations of custom properties that nothing reads (not they, nor `elsewhere`)."""
     while True:
-        declared = {m for css in sheets for m in CUSTOM_DECLARATION.findall(css)}
-        read = {m for css in [*sheets, elsewhere] for m in VAR.findall(css)}
+        declared = {name for css in sheets for name in _declared(css)}
+        read = {name for css in [*sheets, elsewhere] for name in VAR.findall(css)}
         unused = declared - read
         if not unused:
             return sheets
         sheets = [_drop_custom_properties(css, unused) for css in sheets]
+

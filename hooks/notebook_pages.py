@@ -5,18 +5,22 @@ On each notebook page it
   time; these would load from third-party hosts, or request the page again);
 - cuts the inlined JupyterLab stylesheets down to the rules the page's classes can
   match, and the custom properties those rules read (hooks/css_prune.py);
-- moves images embedded as data: URIs into files next to the page, loaded lazily,
-  with their width and height so nothing shifts when they arrive.
+- moves images embedded as data: URIs into files next to the page (added to MkDocs'
+  files, which copies them into the site), loaded lazily, with their width and height
+  (read by Pillow) so nothing shifts when they arrive.
 The build fails if the page would still load anything from another host.
 """
 
 import base64
 import hashlib
+import io
 import re
 from pathlib import Path
 
 from css_prune import prune_custom_properties, prune_rules
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+from PIL import Image
 
 ROOT = Path(__file__).resolve().parent.parent
 OWN_STYLESHEETS = ["docs/stylesheets/site.css", "docs/stylesheets/figures.css", "docs/stylesheets/player.css"]
@@ -59,28 +63,19 @@ def prune_styles(content: str) -> str:
     return STYLE.sub(lambda m: f"{m.group(1)}{css}{m.group(3)}" if (css := next(pruned)) else "", content)
 
 
-def image_size(data: bytes) -> tuple[int, int] | None:
-    """Width and height from a GIF or PNG header."""
-    if data[:6] in (b"GIF87a", b"GIF89a"):
-        return int.from_bytes(data[6:8], "little"), int.from_bytes(data[8:10], "little")
-    if data[:8] == b"\x89PNG\r\n\x1a\n":
-        return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
-    return None
-
-
-def extract_images(content: str, out_dir: Path) -> str:
-    """Write each data: image to out_dir and point its <img> there, lazily loaded and sized."""
+def extract_images(content: str, folder: str, add_file) -> str:
+    """Hand each data: image to add_file(path, bytes) as a file in folder, and point its <img> there,
+    lazily loaded and sized."""
 
     def replace(match):
         before, kind, payload, after = match.groups()
         data = base64.b64decode(payload)
         name = f"output-{hashlib.sha256(data).hexdigest()[:12]}.{'jpg' if kind == 'jpeg' else kind}"
-        out_dir.mkdir(parents=True, exist_ok=True)
-        (out_dir / name).write_bytes(data)
+        add_file(f"{folder}/{name}", data)
         attributes = " " + " ".join(part.strip() for part in (before, after.rstrip("/ ")) if part.strip())
-        size = image_size(data)
-        if size and "width=" not in attributes and "height=" not in attributes:
-            attributes += f' width="{size[0]}" height="{size[1]}"'
+        if "width=" not in attributes and "height=" not in attributes:
+            with Image.open(io.BytesIO(data)) as image:
+                attributes += f' width="{image.width}" height="{image.height}"'
         if "loading=" not in attributes:
             attributes += ' loading="lazy" decoding="async"'
         return f'<img src="{name}"{attributes}>'
@@ -94,7 +89,12 @@ def on_page_content(content, page, config, files):
         return content
     content = strip_scripts(content)
     content = prune_styles(content)
-    content = extract_images(content, Path(config.site_dir) / page.file.dest_uri.rsplit("/", 1)[0])
+
+    def add_file(path, data):
+        if not files.get_file_from_path(path):
+            files.append(File.generated(config, path, content=data))
+
+    content = extract_images(content, page.file.dest_uri.rsplit("/", 1)[0], add_file)
     found = FETCHES.search(content)
     if found:
         near = content[found.start():found.start() + 160]

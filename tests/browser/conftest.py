@@ -1,11 +1,12 @@
 """Fixtures for the browser tests: the site built once from the current sources, served on
-127.0.0.1 under its deployed path, and the probes (probes.py) that the selected tests need, all
-run together in one Debian Chromium before the first browser test asserts anything.
+127.0.0.1 under its deployed path, one Debian Chromium for the whole run (`chromium`), and the
+probes (probes.py) that the selected tests need, all run together in it before the first browser
+test asserts anything.
 
 A test asks for a probe by naming it as a fixture (`visit`, `course_walk`); the probe's other
-arguments (page, view, scheme) come from the test's parametrize."""
+arguments (page, view, scheme) come from the test's parametrize. A module with scenarios of its
+own (test_player.py) hands them to `chromium.run`. New pages come in through mkdocs.yml's nav."""
 
-import asyncio
 import functools
 import http.server
 import os
@@ -79,13 +80,22 @@ def _key(name: str, item) -> tuple:
 
 
 @pytest.fixture(scope="session")
-def probe_results(request, base_url, screenshot_dir) -> dict:
-    """Every probe call the selected tests need, run at once in one Chromium."""
+def chromium():
+    """The run's one Chromium (probes.SharedChromium); its absence fails the tests, never skips them."""
     if not probes.CHROMIUM.is_file():
-        pytest.fail(f"the browser tests need Debian's Chromium at {probes.CHROMIUM}", pytrace=False)
+        pytest.fail(f"the browser tests need Debian's Chromium at {probes.CHROMIUM}: "
+                    "apt-get install chromium (scripts/dev test does it when run as root)", pytrace=False)
+    shared = probes.SharedChromium()
+    yield shared
+    shared.close()
+
+
+@pytest.fixture(scope="session")
+def probe_results(request, chromium, base_url, screenshot_dir) -> dict:
+    """Every probe call the selected tests need, run at once in the shared Chromium."""
     keys = {_key(name, item) for item in request.session.items for name in probes.PROBES
             if name in getattr(item, "fixturenames", ())}
-    return asyncio.run(probes.run(base_url, screenshot_dir, keys))
+    return chromium.run(probes.run(chromium.browser, base_url, screenshot_dir, keys))
 
 
 def _result(request, name):
@@ -100,12 +110,6 @@ def _result(request, name):
 def visit(request, page, view, scheme) -> probes.Visit:
     """One load of the test's page at its view and scheme."""
     return _result(request, "visit")
-
-
-@pytest.fixture
-def without_script(request, page) -> probes.WithoutScript:
-    """One load of the test's page with JavaScript turned off."""
-    return _result(request, "without_script")
 
 
 @pytest.fixture

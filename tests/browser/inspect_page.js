@@ -25,7 +25,7 @@ async () => {
   }));
 
   // Math: every arithmatex block typeset, and no TeX source left in the text a reader sees.
-  const skip = "pre, code, kbd, samp, script, style, textarea, .katex, .md-search";
+  const skip = "pre, code, kbd, samp, script, style, textarea, math, .md-search";
   const leftovers = [];
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -39,8 +39,8 @@ async () => {
   }
   const math = {
     blocks: document.querySelectorAll(".arithmatex").length,
-    typeset: document.querySelectorAll(".arithmatex .katex").length,
-    errors: [...document.querySelectorAll(".katex-error")].map((e) => e.title || e.textContent),
+    typeset: document.querySelectorAll(".arithmatex > math").length,
+    errors: [...document.querySelectorAll(".temml-error")].map((e) => e.title || e.textContent),
     leftovers,
   };
 
@@ -92,8 +92,7 @@ async () => {
   }));
 
   // Layout shifts so far that no input caused (Lighthouse's CLS counts these), reported to an
-  // observer asking for the buffered ones, and the font files fetched: the math's fonts come inside
-  // the scripts in the head, so a full load fetches none.
+  // observer asking for the buffered ones.
   const shifts = await new Promise((resolve) => {
     const seen = [];
     const observer = new PerformanceObserver((list) => seen.push(...list.getEntries()));
@@ -109,11 +108,10 @@ async () => {
       })));
     }, 200);
   });
-  const fontFiles = performance.getEntriesByType("resource").map((e) => e.name).filter((n) => /\.woff2?$/.test(n));
 
   return {
     scheme: document.body.getAttribute("data-md-color-scheme"),
     title: document.title,
-    images, math, overflow, figures, shifts, fontFiles,
+    images, math, overflow, figures, shifts,
   };
 }

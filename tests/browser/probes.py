@@ -5,6 +5,7 @@ together, a few pages at a time, so the suite takes about as long as the slowest
 import asyncio
 import contextlib
 import inspect
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -31,19 +32,14 @@ SCHEMES = ("light", "dark")
 # once at phone width (layout: what scrolls, what wraps). The phone uses the desktop's colours,
 # so color-contrast, axe's slowest rule by far, is left out there; the phone in dark adds nothing.
 AXE_SKIPS = {("desktop", "light"): [], ("desktop", "dark"): [], ("phone", "light"): ["color-contrast"]}
-# KaTeX draws each formula twice: MathML for assistive technology (checked) and an aria-hidden HTML
-# rendering for the eye, thousands of spans that inherit the colour of the text around them. axe
-# skips the latter: it would spend most of its time there and can find nothing the text did not show.
-AXE_CONTEXT = {"exclude": [[".katex-html"]]}
 # Pages loaded at once: two cores, and Chromium's renderer uses one per busy page.
 CONCURRENCY = 3
 TIMEOUT_MS = 30_000
 INSPECT = Path(__file__).with_name("inspect_page.js").read_text(encoding="utf-8")
 PLAYERS_DARK = """() => [...document.querySelectorAll('.vb-figure--drawn canvas')]
                         .every(canvas => canvas.dataset.variant.endsWith('-dark'))"""
-SCROLLERS_MEASURED = "() => document.documentElement.dataset.vbScrollers === 'measured'"
 MATH_DONE = """() => [...document.querySelectorAll('.arithmatex')]
-                     .every(el => el.querySelector('.katex, .katex-error'))"""
+                     .every(el => el.querySelector('math, .temml-error'))"""
 
 
 @dataclass
@@ -144,19 +140,14 @@ class Browser:
         await tab.close()
 
     async def load(self, tab, page: SitePage) -> dict:
-        """Go to a page, wait for KaTeX and for the scrolling boxes to be measured, and return
-        inspect_page.js's reading of it."""
+        """Go to a page, wait for its math, and return inspect_page.js's reading of it."""
         await tab.goto(self.base_url + page.url, wait_until="load")
         await wait_for_math(tab)
-        # accessibility.js measures the parts of an article not shown yet in idle moments; the axe
-        # test reports a box it has not made focusable if that never ends.
-        with contextlib.suppress(PlaywrightError):
-            await tab.wait_for_function(SCROLLERS_MEASURED, timeout=5000)
         return await tab.evaluate(INSPECT)
 
 
 async def wait_for_math(tab, timeout=5000):
-    """Wait until KaTeX has typeset every arithmatex block; the math test reports it if that never happens."""
+    """Wait until every arithmatex block holds its MathML; the math test reports it if that never happens."""
     with contextlib.suppress(PlaywrightError):
         await tab.wait_for_function(MATH_DONE, timeout=timeout)
 
@@ -174,15 +165,12 @@ async def visit(browser: Browser, page: SitePage, view: str, scheme: str) -> Vis
         if (view, scheme) in AXE_SKIPS:
             options = {"resultTypes": ["violations"],
                        "rules": {rule: {"enabled": False} for rule in AXE_SKIPS[view, scheme]}}
-            found = await Axe().run(tab, context=AXE_CONTEXT, options=options)
+            found = await Axe().run(tab, options=options)
             result.axe_violations = found.response["violations"]
         # A full-page capture briefly resizes the page, which starts and cancels requests for the
         # narrow images: that traffic is not the page's, so recording stops here.
         result.listening = False
         await tab.evaluate("window.scrollTo(0, 0)")
-        # The capture shows what lies outside the window, which the browser does not draw for the
-        # parts of an article it skips there (content-visibility: auto): draw them all for it.
-        await tab.add_style_tag(content=".vb-section { content-visibility: visible !important; }")
         shot = browser.screenshots / f"{page.name}-{view}-{scheme}.png"
         await tab.screenshot(path=str(shot), full_page=True)
         if page.figures and scheme == "light":
@@ -260,45 +248,7 @@ async def course_walk(browser: Browser) -> CourseWalk:
     return result
 
 
-@dataclass
-class WithoutScript(Traffic):
-    """A page of math loaded with JavaScript off: the font files it fetched, and the KaTeX faces
-    the page then had loaded."""
-
-    font_files: list[str] = field(default_factory=list, repr=False)
-    loaded_faces: list[str] = field(default_factory=list, repr=False)
-
-
-# Playwright's add_style_tag waits for an onload that a page without scripts never fires.
-LAY_OUT_ALL_PARTS = """() => document.head.appendChild(document.createElement("style")).textContent =
-  ".vb-section { content-visibility: visible !important; }" """
-LOADED_KATEX_FACES = """() => [...document.fonts]
-  .filter((face) => face.family.startsWith("KaTeX_") && face.status === "loaded")
-  .map((face) => `${face.family} ${face.style} ${face.weight}`).sort()"""
-
-
-async def without_script(browser: Browser, page: SitePage) -> WithoutScript:
-    """Load the page with JavaScript off; wait until its fonts are in."""
-    result = WithoutScript()
-    context = await browser.chromium.new_context(**VIEWS["desktop"], java_script_enabled=False)
-    context.set_default_timeout(TIMEOUT_MS)
-    try:
-        tab = await browser.open(context, result)
-        tab.on("response", lambda response: result.font_files.append(response.url.rsplit("/", 1)[-1])
-               if response.ok and response.url.endswith(".woff2") else None)
-        await tab.goto(browser.base_url + page.url, wait_until="load")
-        # A font is fetched only for text that is laid out: lay out the parts the browser skips
-        # off screen too. The page runs no script, but the test's own evaluation still does.
-        await tab.evaluate(LAY_OUT_ALL_PARTS)
-        await tab.evaluate("document.fonts.ready")
-        result.loaded_faces = await tab.evaluate(LOADED_KATEX_FACES)
-    finally:
-        result.listening = False
-        await context.close()
-    return result
-
-
-PROBES = {probe.__name__: probe for probe in (visit, course_walk, without_script)}
+PROBES = {probe.__name__: probe for probe in (visit, course_walk)}
 
 
 def arguments(name: str) -> list[str]:
@@ -313,24 +263,41 @@ class Failed:
     message: str
 
 
-async def run(base_url: str, screenshots: Path, keys: set[tuple]) -> dict[tuple, object]:
-    """Run every probe call in keys, (name, *arguments), a few at a time in one Chromium."""
-    async with async_playwright() as playwright:
-        chromium = await playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=FLAGS)
-        browser = Browser(chromium, base_url, screenshots)
-        limit = asyncio.Semaphore(CONCURRENCY)
+class SharedChromium:
+    """The one Chromium of a test run, driven from its own event loop in a background thread, so
+    that every test module can hand it work (`run(coroutine)`) and wait for the result."""
 
-        async def one(key):
-            async with limit:
-                try:
-                    probe = PROBES[key[0]](browser, *key[1:])
-                    return key, await asyncio.wait_for(probe, 3 * TIMEOUT_MS / 1000)
-                except (PlaywrightError, TimeoutError) as error:
-                    return key, Failed(f"{key[0]}{key[1:]} failed: {error}")
+    def __init__(self):
+        self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
+        self.thread.start()
+        self.playwright = self.run(async_playwright().start())
+        self.browser = self.run(self.playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS))
 
-        # The course walk (the longest probe) first, so the last ones running are short page loads.
-        order = sorted(keys, key=lambda k: (k[0] != "course_walk", str(k)))
-        results = dict(await asyncio.gather(*(one(key) for key in order)))
-        await chromium.close()
-    return results
+    def run(self, coroutine):
+        """Run a coroutine on the browser's loop and return its result."""
+        return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result()
 
+    def close(self):
+        self.run(self.browser.close())
+        self.run(self.playwright.stop())
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join()
+
+
+async def run(chromium, base_url: str, screenshots: Path, keys: set[tuple]) -> dict[tuple, object]:
+    """Run every probe call in keys, (name, *arguments), a few at a time in the given Chromium."""
+    browser = Browser(chromium, base_url, screenshots)
+    limit = asyncio.Semaphore(CONCURRENCY)
+
+    async def one(key):
+        async with limit:
+            try:
+                probe = PROBES[key[0]](browser, *key[1:])
+                return key, await asyncio.wait_for(probe, 3 * TIMEOUT_MS / 1000)
+            except (PlaywrightError, TimeoutError) as error:
+                return key, Failed(f"{key[0]}{key[1:]} failed: {error}")
+
+    # The course walk (the longest probe) first, so the last ones running are short page loads.
+    order = sorted(keys, key=lambda k: (k[0] != "course_walk", str(k)))
+    return dict(await asyncio.gather(*(one(key) for key in order)))

@@ -1,8 +1,6 @@
 """Every page, at desktop and phone width, in light and dark: loads cleanly, shows its images
 and math, fits a phone, and passes axe-core."""
 
-import re
-
 import pytest
 from probes import AXE_SKIPS, SCHEMES, VIEWS
 from site_pages import NOT_FOUND, PAGES
@@ -44,24 +42,23 @@ def test_every_image_decoded_with_alt_text(visit):
 
 
 @pytest.mark.parametrize(ARGS, CASES)
-def test_math_typeset_by_katex(visit):
+def test_math_typeset_as_mathml(visit):
     math = visit.state["math"]
-    assert math["errors"] == [], "KaTeX could not typeset these"
+    assert math["errors"] == [], "Temml could not typeset these"
     assert math["typeset"] == math["blocks"], "some math was never typeset"
     assert math["leftovers"] == [], "raw TeX left in the visible text"
 
 
-@pytest.mark.parametrize(ARGS, CASES)
-def test_math_has_its_fonts_from_the_first_frame_without_fetching_one(visit):
-    """The font scripts in the head gave the page every KaTeX face it draws with: the browser asked for
-    no font file, which it does for a face it lacks, and then the math's lines would break anew."""
-    assert visit.state["fontFiles"] == []
+# The most the page may move while it loads, before the reader does anything (issue 13's CLS goal).
+CLS_BOUND = 0.02
 
 
 @pytest.mark.parametrize(ARGS, CASES)
-def test_nothing_moves_while_the_page_loads(visit):
-    """No layout shift before the reader does anything (Lighthouse's CLS target is 0)."""
-    assert visit.state["shifts"] == []
+def test_the_page_hardly_moves_while_it_loads(visit):
+    """The layout shifts no input caused add up to at most the CLS bound (a page that loads within a
+    second has one session window, so their sum is its CLS)."""
+    shifts = visit.state["shifts"]
+    assert sum(shift["value"] for shift in shifts) <= CLS_BOUND, shifts
 
 
 @pytest.mark.parametrize(ARGS, PHONE_CASES)
@@ -100,18 +97,3 @@ def test_course_walks_through_every_page_with_instant_navigation(course_walk, ba
         assert step["math"]["leftovers"] == [], step["url"]
     assert course_walk.console_errors == []
     assert course_walk.failed_requests == []
-
-
-FONT_SCRIPT = re.compile(r'<script src="[^"]*assets/katex/fonts/([\w-]+)\.js"></script>')
-
-
-@pytest.mark.parametrize("page", [pytest.param(page, id=page.name) for page in PAGES])
-def test_without_javascript_the_math_gets_its_fonts_from_the_stylesheet(without_script, page, built_site):
-    """With scripts off, KaTeX's stylesheet fetches each font the math draws with as a WOFF2 file:
-    the same fonts, no more and no fewer, that the page's font scripts give it otherwise."""
-    file = page.url if page.url.endswith(".html") else f"{page.url}index.html"
-    html = (built_site / file).read_text(encoding="utf-8")
-    scripted = sorted(FONT_SCRIPT.findall(html))
-    assert sorted(name.removesuffix(".woff2") for name in without_script.font_files) == scripted
-    assert len(without_script.loaded_faces) == len(scripted)
-    assert without_script.failed_requests == [] and without_script.console_errors == []

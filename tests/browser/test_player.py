@@ -11,7 +11,6 @@ import probes
 import pytest
 from axe_playwright_python.async_playwright import Axe
 from PIL import Image, ImageSequence
-from playwright.async_api import async_playwright
 from site_pages import PAGES
 
 pytestmark = pytest.mark.browser
@@ -229,39 +228,36 @@ SCENARIOS = {
 }
 
 
-async def run_all(base_url: str) -> dict:
-    async with async_playwright() as playwright:
-        chromium = await playwright.chromium.launch(executable_path=str(probes.CHROMIUM), args=probes.FLAGS)
-        limit = asyncio.Semaphore(probes.CONCURRENCY)
+async def run_all(chromium, base_url: str) -> dict:
+    limit = asyncio.Semaphore(probes.CONCURRENCY)
 
-        async def one(name, scenario, view, scheme, options):
-            async with limit:
-                context = await chromium.new_context(**probes.VIEWS[view], color_scheme=scheme,
-                                                     device_scale_factor=1, **options)
-                context.set_default_timeout(WAIT_MS)
-                errors = []
-                tab = await context.new_page()
-                tab.on("console", lambda m: m.type == "error" and errors.append(m.text))
-                tab.on("pageerror", lambda e: errors.append(f"uncaught: {e}"))
-                await tab.route("**/sitemap.xml", probes.local_sitemap)
-                try:
-                    await tab.goto(base_url + PAGE.url, wait_until="load")
-                    result = await scenario(tab)
-                except Exception as error:  # the scenario's tests fail with this message
-                    result = probes.Failed(f"{name}: {type(error).__name__}: {error}")
-                finally:
-                    await context.close()
-                return name, result, errors
+    async def one(name, scenario, view, scheme, options):
+        async with limit:
+            context = await chromium.new_context(**probes.VIEWS[view], color_scheme=scheme,
+                                                 device_scale_factor=1, **options)
+            context.set_default_timeout(WAIT_MS)
+            errors = []
+            tab = await context.new_page()
+            tab.on("console", lambda m: m.type == "error" and errors.append(m.text))
+            tab.on("pageerror", lambda e: errors.append(f"uncaught: {e}"))
+            await tab.route("**/sitemap.xml", probes.local_sitemap)
+            try:
+                await tab.goto(base_url + PAGE.url, wait_until="load")
+                result = await scenario(tab)
+            except Exception as error:  # the scenario's tests fail with this message
+                result = probes.Failed(f"{name}: {type(error).__name__}: {error}")
+            finally:
+                await context.close()
+            return name, result, errors
 
-        done = await asyncio.gather(*(one(name, *spec) for name, spec in SCENARIOS.items()))
-        await chromium.close()
+    done = await asyncio.gather(*(one(name, *spec) for name, spec in SCENARIOS.items()))
     return {name: (result, errors) for name, result, errors in done}
 
 
 @pytest.fixture(scope="module")
-def player_runs(base_url):
-    """Every scenario's result and console errors, run at once in one Chromium."""
-    return asyncio.run(run_all(base_url))
+def player_runs(chromium, base_url):
+    """Every scenario's result and console errors, run at once in the shared Chromium."""
+    return chromium.run(run_all(chromium.browser, base_url))
 
 
 def result(player_runs, name):

@@ -1,6 +1,6 @@
-// Typesets TeX with the npm-installed KaTeX for hooks/katex_render.py. Reads JSON
+// Typesets TeX as MathML with the npm-installed Temml for hooks/math_render.py. Reads JSON
 // [[tex, display], ...] on stdin; writes one {html} or {error} per item as JSON on stdout.
-const katex = require(process.argv[2]);
+const temml = require(process.argv[2]);
 
 let input = "";
 process.stdin.setEncoding("utf8");
@@ -8,7 +8,7 @@ process.stdin.on("data", (chunk) => (input += chunk));
 process.stdin.on("end", () => {
   const results = JSON.parse(input).map(([tex, display]) => {
     try {
-      return { html: katex.renderToString(tex, { displayMode: display, throwOnError: true }) };
+      return { html: temml.renderToString(tex, { displayMode: display, throwOnError: true }) };
     } catch (error) {
       return { error: String(error.message || error) };
     }
