@@ -100,7 +100,7 @@ def test_vectors_and_matrices_numbers():
     mod = figure_module("vectors_and_matrices")
     p = mod.matrix_pass()
     q("With the same weights as before and $x = ({}, {})$, $t = {}$", *mod.X.ravel(), mod.T[0, 0])
-    q(r"z = {}, \quad a = {}, \quad y = {}, \quad L = {} .", bmatrix(p["z"]), bmatrix(p["a"]),
+    q(r"z = {}, \quad a = {}, \\ y = {}, \quad L = {} .", bmatrix(p["z"]), bmatrix(p["a"]),
       p["y"][0, 0], p["L"])
     q(r"\partial L/\partial y &= 2(y - t) = {},", p["dy"][0, 0])
     q(r"\partial L/\partial W^{{(2)}} &= (\partial L/\partial y)\, a^\top = {}, \\", bmatrix(p["dW2"]))
