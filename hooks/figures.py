@@ -28,10 +28,12 @@ from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 from visual_backprop.draw import build
+from visual_backprop.draw.explore import explorer_hash
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET = "figures"
 TEMPLATE = "partials/vb-figure.html"
+EXPLORER = "playground/"  # the explorer page, docs/playground.md
 NARROW_MEDIA = "(max-width: 42em)"
 REDUCED = "(prefers-reduced-motion: reduce)"
 LINE = re.compile(r"^\[\[figure\s+([^\]\s]+)\s*\]\]\s*$")
@@ -97,7 +99,8 @@ def on_page_markdown(markdown, page, config, files):
             hint = f"; did you mean {' or '.join(close)}?" if close else "; declare it in scripts/figures/"
             raise PluginError(f"{page.file.src_uri}: unknown figure '{name}' in `{line.strip()}`{hint}")
         base = get_relative_url(f"{TARGET}/{name}/", page.file.url)
-        out += ["", figure_html(_figures[name], base.rstrip("/") + "/", first=first), ""]
+        explorer = get_relative_url(EXPLORER, page.file.url).rstrip("/") + "/"
+        out += ["", figure_html(_figures[name], base.rstrip("/") + "/", first=first, explorer=explorer), ""]
         first = False
     return "\n".join(out)
 
@@ -133,8 +136,11 @@ def step_label(step, frames, phase):
     return f"Step {step} of {frames}" + (f" — {phase}" if phase and phase != "step" else "")
 
 
-def figure_html(meta, base, first=False):
-    """The <figure> markup of one figure whose files live at `base`; `first` for a page's first figure."""
+def figure_html(meta, base, first=False, explorer=EXPLORER):
+    """The <figure> markup of one figure whose files live at `base`; `first` for a page's first figure.
+
+    A figure whose meta.json has an "explore" link gets "Open in the explorer", to the page `explorer`.
+    """
     animated = meta["kind"] == "animation"
     steps = [{"caption": c, "phase": p, "count": step_label(k, meta["frames"], p)}
              for k, (c, p) in enumerate(zip(meta["captions"], meta["phases"]), 1)] if animated else []
@@ -142,7 +148,9 @@ def figure_html(meta, base, first=False):
         "name": meta["name"], "kind": meta["kind"], "anchor": "figure-" + meta["name"].replace("/", "-"),
         "alt": meta["alt"], "caption": meta["caption"], "player": f"{base}player.json",
         "pictures": [_picture(meta, base, theme, first) for theme in ("light", "dark")],
-        "canvas": meta["sizes"]["wide-light"], "steps": steps}))
+        "canvas": meta["sizes"]["wide-light"], "steps": steps,
+        "explore": meta.get("explore") and {"href": explorer + explorer_hash(meta["explore"]),
+                                            "expr": meta["explore"]["expr"]}}))
 
 
 @functools.cache

@@ -27,7 +27,7 @@ def product():
     return record(c)
 
 
-@figure("test/product", alt="c = a times b", caption="A product, forward and backward.")
+@figure("test/product", alt="c = a times b", caption="A product, forward and backward.", explore="a * b")
 def product_animation():
     return graph_animation(product())
 
@@ -179,6 +179,16 @@ def test_unknown_names_and_bad_declarations_are_errors(figures, tmp_path):
     module = module_file(figures)
     module.with_name("twice.py").write_text(MODULE.replace('"""Figures for the build tests."""', '"""2."""'))
     with pytest.raises(builder.FigureError, match=r"declared in both testpage\.py and twice\.py"):
+        run(figures, tmp_path / "cache")
+
+
+def test_an_explorer_link_carries_the_figures_values_and_only_graph_animations_have_one(figures, tmp_path):
+    metas, _ = run(figures, tmp_path / "cache")
+    assert metas["test/product"]["explore"] == {"expr": "a * b", "values": {"a": 3.0, "b": -2.0}}
+    assert "explore" not in metas["test/line"]
+    module = module_file(figures)
+    module.write_text(MODULE.replace('caption="A line.")', 'caption="A line.", explore="a")'))
+    with pytest.raises(builder.FigureError, match=r"test/line.*explore= is for graph animations only"):
         run(figures, tmp_path / "cache")
 
 

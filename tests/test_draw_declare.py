@@ -62,3 +62,12 @@ def test_a_figure_imported_from_another_module_is_not_declared_again():
 def test_bad_declarations_are_refused_naming_the_figure(name, alt, caption, problem):
     with pytest.raises(ValueError, match=problem):
         figure(name, alt=alt, caption=caption)
+
+
+def test_an_explorer_expression_is_kept_and_must_be_text():
+    page = module(ONE.replace('caption="One.")', 'caption="One.", explore="a * b")'))
+    assert declarations(page)["page/one"].explore == "a * b"
+    assert declarations(module(ONE))["page/one"].explore is None
+    for bad in ("  ", 3):
+        with pytest.raises(ValueError, match="'page/one': explore must be a non-empty string"):
+            figure("page/one", alt="a", caption="A.", explore=bad)

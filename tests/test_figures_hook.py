@@ -71,6 +71,17 @@ def test_urls_are_relative_to_the_page():
         "[[figure chain-rule/backward]]", src="index.md", url="")
 
 
+def test_a_figure_with_an_explorer_expression_links_to_the_explorer_page(monkeypatch):
+    assert "explore" not in expand("[[figure chain-rule/backward]]")
+    linked = ANIMATION | {"explore": {"expr": "(4*x + 1)**2", "values": {"x": 1.0, "w_2": -0.5}, "step": 3}}
+    monkeypatch.setitem(hook._figures, "chain-rule/backward", linked)
+    link = ('<p class="vb-figure__explore"><a href="{}#expr=(4*x%20%2B%201)**2&amp;x=1&amp;w_2=-0.5'
+            '&amp;step=3" aria-label="Open in the explorer: (4*x + 1)**2">Open in the explorer</a></p>\n'
+            '<figcaption>')
+    assert link.format("../playground/") in expand("[[figure chain-rule/backward]]")
+    assert link.format("playground/") in expand("[[figure chain-rule/backward]]", src="index.md", url="")
+
+
 def test_unknown_figure_fails_naming_the_page_and_the_figure():
     with pytest.raises(PluginError) as failure:
         expand("text\n[[figure chain-rule/forwards]]\n", src="chain-rule.md")

@@ -59,6 +59,7 @@ def figure_doubling():
 
 @figure(
     "accumulation/two-paths",
+    explore="(a + b) * (b + 1)",
     alt=(f"Animation of f = (a + b)(b + 1) at a = {num(TWO['a'].data)}, b = {num(TWO['b'].data)}, with "
          f"p = a + b = {num(TWO['p'].data)} and q = b + 1 = {num(TWO['q'].data)}, "
          f"so f = {num(TWO['f'].data)}. "

@@ -26,6 +26,7 @@ _U = next(node for node in _TRACE.nodes if node.label == "u")
 
 @figure(
     "chain-rule/backward",
+    explore="(4 * x + 1) ** 2",
     alt=(f"Computation graph of g = (4x + 1)² at x = {fmt(_X.data)}: forward it computes "
          f"u = 4x + 1 = {fmt(_U.data)} and g = {fmt(_G.data)}; backward it multiplies local "
          f"derivatives along the path to get ∂g/∂x = {fmt(_X.grad)}."),
@@ -54,6 +55,7 @@ _THREE = record(_L3)
 
 @figure(
     "chain-rule/three-links",
+    explore="(x ** 2 + 3) ** 2",
     alt=(f"Animation of the chain x = {num(_X3.data)}, y = x² = {num(_Y3.data)}, "
          f"z = y + 3 = {num(_Z3.data)}, "
          f"L = z² = {num(_L3.data)}. Backward: ∂L/∂z = {num(_Z3.grad)}, ∂L/∂y = {num(_Y3.grad)}, and "

@@ -23,6 +23,7 @@ _, TIMES7, INNER, OUTER = composed()
 
 @figure(
     "composition/tree",
+    explore="(7 * x + 3) ** 2",
     alt=(f"Animation of the expression tree of (7x + 3)² at x = {num(X)}. The leaves x, 7 and 3 are known "
          f"first; then 7x = {num(TIMES7.data)}, then 7x + 3 = {num(INNER.data)}, then the square, "
          f"{num(OUTER.data)}, at the root."),

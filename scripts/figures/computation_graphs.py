@@ -27,6 +27,7 @@ TRACE = record(_S)
 
 @figure(
     "computation-graphs/forward",
+    explore="(1 + exp(-x)) ** -1",
     alt=(f"Animation of the forward pass of the sigmoid at x = {num(X)}, split into four nodes: "
          f"a = −x = {num(_A.data)}, b = exp(a) = {num(_B.data)}, c = 1 + b = {num(_C.data)}, "
          f"s = 1/c = {num(_S.data, digits=5)}."),
@@ -39,6 +40,7 @@ def forward():
 
 @figure(
     "computation-graphs/backward",
+    explore="(1 + exp(-x)) ** -1",
     alt=(f"Animation of the backward pass through the same four nodes. Starting from ∂s/∂s = 1: "
          f"∂s/∂c = {num(_C.grad)}, ∂s/∂b = {num(_B.grad)}, "
          f"∂s/∂a = {num(_A.grad)}, and ∂s/∂x = {num(_X.grad)}."),

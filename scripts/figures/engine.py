@@ -32,6 +32,7 @@ _NEURON = {node.label: node for node in neuron_graph().nodes}
 
 @figure(
     "engine/neuron",
+    explore="tanh(x1*w1 + x2*w2 + b)",
     alt=("A neuron o = tanh(x1·w1 + x2·w2 + b) as a graph. Forward, with "
          + ", ".join(f"{k} = {num(_NEURON[k].data)}" for k in ("x1", "x2", "w1", "w2"))
          + f", it computes o = {num(_NEURON['o'].data)}. Backward, the gradients are "

@@ -23,6 +23,7 @@ FIRST, SECOND = (c.contribution for step in TRACE.backward for c in step.contrib
 
 @figure(
     "home/hero",
+    explore="(a + b) * (b + 1)",
     alt=(f"Animation of the graph of f = (a + b)(b + 1) at a = {num(A.data)}, b = {num(B.data)}. "
          f"Forward, the values fill in up to f = {num(F.data)}. Backward, each node multiplies the "
          f"gradient it receives by its local derivative: ∂f/∂a = {num(A.grad)}, and b, used twice, "

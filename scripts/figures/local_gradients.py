@@ -38,6 +38,11 @@ OPERATIONS = {
 }
 
 
+# name -> the same operation in the explorer's words
+EXPLORED = {"add": "(a + b)", "mul": "(a * b)", "max": "max(a, b)", "relu": "relu(x)", "tanh": "tanh(x)",
+            "sigmoid": "sigmoid(x)", "gelu": "gelu(x)"}
+
+
 def _declare(name, title, build, inputs, behaviour):
     values, out, trace = doubled(build, **inputs)
     given = ", ".join(f"{v.label} = {num(v.data)}" for v in values)
@@ -49,6 +54,7 @@ def _declare(name, title, build, inputs, behaviour):
         alt=(f"Animation of out = {title} at {given}, with L = 2 · out so that the upstream gradient "
              f"∂L/∂out = {num(out.grad)}. Local gradients: {locals_}. Downstream: {downstream}."),
         caption=f"{title} {behaviour}. Upstream {num(out.grad)}; downstream {downstream}.",
+        explore=f"{UPSTREAM:g} * {EXPLORED[name]}",
     )
     def operation():
         return graph_animation(trace, phases=("backward",))
@@ -127,6 +133,7 @@ ADD_MUL = record(_F)
 
 @figure(
     "local-gradients/add-mul",
+    explore="(x + y) * z",
     alt=(f"Animation of f = (x + y) · z at x = {num(_X.data)}, y = {num(_Y.data)}, z = {num(_Z.data)}: "
          f"q = {num(_Q.data)}, f = {num(_F.data)}. "
          f"Backward, the multiplication swaps, ∂f/∂q = {num(_Q.grad)} and "
@@ -154,6 +161,7 @@ _MM = ", ".join(f"∂f/∂{v.label} = {num(v.grad)}" for v in _MM_INPUTS)
 
 @figure(
     "local-gradients/mul-max",
+    explore="2 * (x*y + max(z, w))",
     alt=(f"Animation of f = 2 · (x·y + max(z, w)) at x = 3, y = −4, z = 2, w = −1, which gives "
          f"f = {num(_MM_F.data)}. Backward: {_MM}; the max routes everything to z and nothing to w."),
     caption=f"2 · (x·y + max(z, w)): the product swaps, the max routes; {_MM}.",
@@ -196,6 +204,7 @@ ONE, _O1, _SUM1, _GRADS1 = _neuron_text(one_gate=True)
 
 @figure(
     "local-gradients/neuron-gates",
+    explore="(1 + exp(-(w0*x0 + w1*x1 + w2))) ** -1",
     alt=(f"Animation of a sigmoid neuron with w = (2, −3, −3) and x = (−1, −2), the sigmoid built from "
          f"negate, exp, add 1 and reciprocal. Forward, the sum is {num(_SUM4.data)} and o = "
          f"{num(_O4.data, places=2)}. Backward, ∂o/∂sum = {num(_SUM4.grad)}, "
@@ -208,6 +217,7 @@ def neuron_gates():
 
 @figure(
     "local-gradients/neuron-sigmoid",
+    explore="sigmoid(w0*x0 + w1*x1 + w2)",
     alt=(f"Animation of the same neuron with the sigmoid as one node whose local gradient is "
          f"o(1 − o) = {num(_SUM1.grad)}. The gradients are the same: {_GRADS1}."),
     caption=(f"The same neuron with σ as one gate: local gradient o(1 − o) = {num(_SUM1.grad)}, "

@@ -206,6 +206,20 @@ async def no_script(tab, base_url):
     })""")
 
 
+LINKED = "local-gradients/neuron-gates"  # a backward-only figure: its link also names a step
+
+
+async def article_link(tab, base_url):
+    """Clicking "Open in the explorer" under an article's figure opens the explorer on its graph."""
+    source = LINKED.split("/")[0] + ".md"
+    article = next(page for page in PAGES if page.source == source)
+    await tab.goto(base_url + article.url, wait_until="load")
+    link = tab.locator(f"#figure-{LINKED.replace('/', '-')} .vb-figure__explore a")
+    await link.click()
+    await tab.wait_for_function(READY)
+    return {"url": tab.url, "state": await read(tab)}
+
+
 # name -> (scenario, view, scheme, context options)
 SCENARIOS = {
     "hash": (hash_address, "desktop", "light", {}),
@@ -218,6 +232,7 @@ SCENARIOS = {
     "bad": (bad_inputs, "desktop", "light", {}),
     "instant": (instant, "desktop", "light", {}),
     "no-script": (no_script, "desktop", "light", {"java_script_enabled": False}),
+    "article-link": (article_link, "desktop", "light", {}),
 }
 
 
@@ -341,3 +356,21 @@ def test_without_javascript_it_says_so_and_links_the_articles(explorer_runs):
     assert not run["explorer"]
     assert run["message"] and "needs JavaScript" in run["message"][0]
     assert run["links"] == ["../computation-graphs/", "../accumulation/", "../engine/"]
+
+
+def test_an_articles_link_opens_the_figures_graph_with_its_values(explorer_runs, base_url):
+    from visual_backprop.draw.declare import declarations
+    from visual_backprop.draw.explore import explorer_link
+
+    run = result(explorer_runs, "article-link")
+    declaration = declarations()[LINKED]
+    spec = declaration.build()
+    link = explorer_link(declaration.explore, spec)
+    state = run["state"]
+    assert run["url"].split("#")[0] == base_url + PAGE.url
+    assert state["expression"] == declaration.explore
+    assert {name: float(value) for name, value in state["fields"]} == link["values"]
+    assert state["count"].startswith(f"Step {link['step']} of ") and state["playing"] == "false"
+    output = float(state["rows"][-1][1][1])
+    assert math.isclose(output, spec.trace.node(spec.trace.root).data, rel_tol=1e-12)
+

@@ -183,6 +183,7 @@ def is_fresh(job, cache):
 def render_variant(job, layout, theme):
     """Render one variant of `job`'s figure; returns {file name: bytes}, sizes and the frame data."""
     from .encode import encode_gif, encode_png, patch_atlas, quantize
+    from .explore import explorer_link
     from .render import render
 
     module = sys.modules[job.module]  # imported by plan(), here or before the fork
@@ -194,6 +195,7 @@ def render_variant(job, layout, theme):
         rendered = render(spec, theme, layout)
         indexed = quantize(rendered.frames)
         alt, caption = declaration.alt, declaration.caption
+        explore = declaration.explore and explorer_link(declaration.explore, spec)
     except Exception as exc:
         where = _where(exc, Path(module.__file__).parent)
         raise FigureError(f"figure {job.name!r} ({layout}, {theme}) failed{where}: "
@@ -214,7 +216,7 @@ def render_variant(job, layout, theme):
         info |= {"png": f"{stem}.png"}
     frames = {"captions": rendered.captions, "phases": rendered.phases, "durations": rendered.durations}
     return {"name": job.name, "variant": stem, "files": files, "info": info, "frames": frames,
-            "animated": spec.animated, "alt": alt, "caption": caption}
+            "animated": spec.animated, "alt": alt, "caption": caption, "explore": explore}
 
 
 def _render_unit(unit):
@@ -263,6 +265,8 @@ def _store(job, parts, cache):
         files["player.json"] = _to_json(player, compact=True)  # every reader downloads it: no indents
         meta |= {"frames": player["frames"], "captions": player["captions"], "phases": player["phases"],
                  "durations": player["durations"]}
+    if first["explore"]:
+        meta["explore"] = first["explore"]
     meta["files"] = sorted(files)
     for file_name, data in sorted(files.items()):
         write_atomic(folder / file_name, data)

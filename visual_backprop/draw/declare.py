@@ -18,7 +18,8 @@ class Declaration:
     """One declared figure: its name, alt text and caption, and the function that builds its spec.
 
     Alt text and caption are strings, or functions returning them when a figure quotes results
-    too costly to compute on import; `alt` and `caption` always give the text.
+    too costly to compute on import; `alt` and `caption` always give the text. `explore` is the
+    explorer expression that builds the same graph (a graph animation's), or None.
     """
 
     name: str
@@ -26,6 +27,7 @@ class Declaration:
     caption_text: object
     build: object
     module: str
+    explore: str | None = None
 
     @property
     def alt(self):
@@ -43,17 +45,23 @@ def _text(name, what, text):
     return text.strip()
 
 
-def figure(name, *, alt, caption):
-    """Declare the decorated no-argument function as the figure `name` ("page-slug/figure")."""
+def figure(name, *, alt, caption, explore=None):
+    """Declare the decorated no-argument function as the figure `name` ("page-slug/figure").
+
+    `explore`: for a graph animation, the explorer expression building the same graph, operands
+    in the same order; the page then links to the explorer with the figure's own leaf values.
+    """
     if not isinstance(name, str) or not NAME.fullmatch(name):
         raise ValueError(
             f"figure name {name!r} must look like 'page-slug/figure' (lower case, digits, hyphens)")
     for what, text in (("alt", alt), ("caption", caption)):
         if not callable(text):
             _text(name, what, text)
+    if explore is not None:
+        _text(name, "explore", explore)
 
     def declare(func):
-        func.declaration = Declaration(name, alt, caption, func, func.__module__)
+        func.declaration = Declaration(name, alt, caption, func, func.__module__, explore)
         return func
 
     return declare
