@@ -285,6 +285,42 @@ class SharedChromium:
         self.thread.join()
 
 
+SCENARIO_WAIT_MS = 15_000
+
+
+async def run_scenarios(browser, scenarios: dict, start_url=None) -> dict:
+    """Run each scenario in a fresh context of the shared Chromium, a few at a time.
+
+    `scenarios` maps a name to (scenario, view, scheme, context options); each scenario gets a tab,
+    on `start_url` when one is given, and returns what its tests read. Returns
+    {name: (result or Failed, console errors, requested URLs)}."""
+    limit = asyncio.Semaphore(CONCURRENCY)
+
+    async def one(name, scenario, view, scheme, options):
+        async with limit:
+            context = await browser.new_context(**VIEWS[view], color_scheme=scheme, device_scale_factor=1,
+                                                **options)
+            context.set_default_timeout(SCENARIO_WAIT_MS)
+            errors, requests = [], []
+            tab = await context.new_page()
+            tab.on("console", lambda m: m.type == "error" and errors.append(m.text))
+            tab.on("pageerror", lambda e: errors.append(f"uncaught: {e}"))
+            tab.on("request", lambda r: requests.append(r.url))
+            await tab.route("**/sitemap.xml", local_sitemap)
+            try:
+                if start_url:
+                    await tab.goto(start_url, wait_until="load")
+                result = await scenario(tab)
+            except Exception as error:  # the scenario's tests fail with this message
+                result = Failed(f"{name}: {type(error).__name__}: {error}")
+            finally:
+                await context.close()
+            return name, result, errors, requests
+
+    done = await asyncio.gather(*(one(name, *spec) for name, spec in scenarios.items()))
+    return {name: (result, errors, requests) for name, result, errors, requests in done}
+
+
 async def run(chromium, base_url: str, screenshots: Path, keys: set[tuple]) -> dict[tuple, object]:
     """Run every probe call in keys, (name, *arguments), a few at a time in the given Chromium."""
     browser = Browser(chromium, base_url, screenshots)

@@ -6,14 +6,13 @@ All scenarios run together in one browser before the first test asserts.
 Self-contained on purpose: it needs only the `base_url` fixture of conftest.py and the launch
 settings of probes.py."""
 
-import asyncio
+import functools
 import math
 from urllib.parse import quote
 
 import probes
 import pytest
 from axe_playwright_python.async_playwright import Axe
-from playwright.async_api import async_playwright
 from site_pages import PAGES
 
 from visual_backprop.engine import Value
@@ -23,7 +22,6 @@ pytestmark = pytest.mark.browser
 
 PAGE = next(page for page in PAGES if page.source == "playground.md")
 BEFORE = next(page for page in PAGES if page.source == "engine.md")  # its footer's Next leads here
-WAIT_MS = 15_000
 HASH_WRITTEN_MS = 400  # the page writes the address 150 ms after the last change
 
 # The hash address: a reused variable, a constant, every kind of node the table has to get right.
@@ -236,39 +234,12 @@ SCENARIOS = {
 }
 
 
-async def run_all(base_url):
-    async with async_playwright() as playwright:
-        chromium = await playwright.chromium.launch(executable_path=str(probes.CHROMIUM), args=probes.FLAGS)
-        limit = asyncio.Semaphore(probes.CONCURRENCY)
-
-        async def one(name, scenario, view, scheme, options):
-            async with limit:
-                context = await chromium.new_context(**probes.VIEWS[view], color_scheme=scheme,
-                                                     device_scale_factor=1, **options)
-                context.set_default_timeout(WAIT_MS)
-                errors, requests = [], []
-                tab = await context.new_page()
-                tab.on("console", lambda m: m.type == "error" and errors.append(m.text))
-                tab.on("pageerror", lambda e: errors.append(f"uncaught: {e}"))
-                tab.on("request", lambda r: requests.append(r.url))
-                await tab.route("**/sitemap.xml", probes.local_sitemap)
-                try:
-                    result = await scenario(tab, base_url)
-                except Exception as error:  # the scenario's tests fail with this message
-                    result = probes.Failed(f"{name}: {type(error).__name__}: {error}")
-                finally:
-                    await context.close()
-                return name, result, errors, requests
-
-        done = await asyncio.gather(*(one(name, *spec) for name, spec in SCENARIOS.items()))
-        await chromium.close()
-    return {name: (result, errors, requests) for name, result, errors, requests in done}
-
-
 @pytest.fixture(scope="module")
-def explorer_runs(base_url):
-    """Every scenario's result, console errors and requests, run at once in one Chromium."""
-    return asyncio.run(run_all(base_url))
+def explorer_runs(chromium, base_url):
+    """Every scenario's result, console errors and requests, run at once in the shared Chromium."""
+    scenarios = {name: (functools.partial(scenario, base_url=base_url), *rest)
+                 for name, (scenario, *rest) in SCENARIOS.items()}
+    return chromium.run(probes.run_scenarios(chromium.browser, scenarios))
 
 
 def result(runs, name):

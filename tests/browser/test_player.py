@@ -2,7 +2,6 @@
 frames are checked pixel for pixel against the GIF the figure build wrote, which the player
 never reads. All scenarios run together in one browser before the first test asserts."""
 
-import asyncio
 import base64
 import html
 import io
@@ -19,7 +18,6 @@ PAGE = next(page for page in PAGES if page.source == "chain-rule.md")
 FIGURE = "chain-rule/backward"  # the page's first animation
 FIRST = f'figure[data-vb-figure="{FIGURE}"]'
 PLAYER = f"{FIRST} .vb-player"
-WAIT_MS = 15_000
 
 # What one player shows: step and state from the DOM, the canvas as a PNG data URL.
 READ = """(figure) => {
@@ -228,40 +226,14 @@ SCENARIOS = {
 }
 
 
-async def run_all(chromium, base_url: str) -> dict:
-    limit = asyncio.Semaphore(probes.CONCURRENCY)
-
-    async def one(name, scenario, view, scheme, options):
-        async with limit:
-            context = await chromium.new_context(**probes.VIEWS[view], color_scheme=scheme,
-                                                 device_scale_factor=1, **options)
-            context.set_default_timeout(WAIT_MS)
-            errors = []
-            tab = await context.new_page()
-            tab.on("console", lambda m: m.type == "error" and errors.append(m.text))
-            tab.on("pageerror", lambda e: errors.append(f"uncaught: {e}"))
-            await tab.route("**/sitemap.xml", probes.local_sitemap)
-            try:
-                await tab.goto(base_url + PAGE.url, wait_until="load")
-                result = await scenario(tab)
-            except Exception as error:  # the scenario's tests fail with this message
-                result = probes.Failed(f"{name}: {type(error).__name__}: {error}")
-            finally:
-                await context.close()
-            return name, result, errors
-
-    done = await asyncio.gather(*(one(name, *spec) for name, spec in SCENARIOS.items()))
-    return {name: (result, errors) for name, result, errors in done}
-
-
 @pytest.fixture(scope="module")
 def player_runs(chromium, base_url):
     """Every scenario's result and console errors, run at once in the shared Chromium."""
-    return chromium.run(run_all(chromium.browser, base_url))
+    return chromium.run(probes.run_scenarios(chromium.browser, SCENARIOS, base_url + PAGE.url))
 
 
 def result(player_runs, name):
-    found, _ = player_runs[name]
+    found, _, _ = player_runs[name]
     if isinstance(found, probes.Failed):
         pytest.fail(found.message, pytrace=False)
     return found
