@@ -1,8 +1,8 @@
 """MkDocs hook: build the figures incrementally, add them to the site, expand `[[figure NAME]]` lines.
 
-Before each build it asks visual_backprop.draw.build whether every figure is fresh
-(reading file digests only). If not, it runs that build in a child process
-(`python -m visual_backprop.draw.build`), which stays because it is the simplest
+Before each build it asks visual_backprop.draw.build whether every figure of the site's
+package article_figures is fresh (reading file digests only). If not, it runs that build in
+a child process (`scripts/build_figures.py`), which stays because it is the simplest
 correct way: figure modules edited during `mkdocs serve` and whatever they import
 are imported afresh, and the build forks its workers from a process with no server
 threads. The cached files are added as generated files under figures/NAME/.
@@ -27,10 +27,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-from visual_backprop.draw import build
+import article_figures
+from visual_backprop.draw import build, discover
 from visual_backprop.draw.explore import explorer_hash
 
 ROOT = Path(__file__).resolve().parent.parent
+FIGURES = article_figures.__name__  # the site's figure modules, scripts/figures/
+BUILD = ROOT / "scripts" / "build_figures.py"
 TARGET = "figures"
 TEMPLATE = "partials/vb-figure.html"
 EXPLORER = "playground/"  # the explorer page, docs/playground.md
@@ -48,16 +51,16 @@ def on_pre_build(config):
     """Render the figures whose sources changed (in a child process); load every figure's metadata."""
     cache = _cache[0]
     try:
-        planned = build.plan(cache=cache, discover=False)
+        planned = build.plan(package=FIGURES, cache=cache, discover=False)
         if planned is None or not all(build.is_fresh(job, cache) for job in planned):
-            done = subprocess.run([sys.executable, "-m", build.__name__, "--cache", str(cache)],
+            done = subprocess.run([sys.executable, str(BUILD), "--cache", str(cache)],
                                   capture_output=True, text=True, check=False)
             if done.stdout.strip():
                 log.info(done.stdout.strip())
             if done.returncode:
                 report = (done.stderr or done.stdout).strip()
                 raise PluginError(f"figures: the figure build failed:\n{report}")
-            planned = build.plan(cache=cache, discover=False)
+            planned = build.plan(package=FIGURES, cache=cache, discover=False)
     except build.FigureError as exc:
         raise PluginError(f"figures: {exc}") from None
     _figures.clear()
@@ -163,6 +166,6 @@ def _template():
 
 def on_serve(server, config, builder):
     """Rebuild when a figure module or the package changes; the cache itself is not watched."""
-    server.watch(str(build.figure_folder()))
+    server.watch(str(discover.figure_folder(FIGURES)))
     server.watch(str(build.ENGINE))
     return server

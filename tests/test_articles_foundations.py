@@ -454,9 +454,10 @@ def load_figures():
     """Import the figure modules of these pages; return every declaration by name."""
     for module in FIGURE_MODULES:
         figure_module(module)
-    from visual_backprop.draw import declarations
+    import article_figures
+    from visual_backprop.draw import declared
 
-    return declarations()
+    return declared(article_figures.__name__)
 
 
 @pytest.mark.parametrize("name", PAGES)

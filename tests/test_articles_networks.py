@@ -291,9 +291,10 @@ def test_every_embedded_figure_is_declared_with_alt_and_caption(name):
 
 def test_alt_texts_carry_the_engine_numbers():
     figure_module("tiny_network"), figure_module("training"), figure_module("vanishing_gradients")
-    from visual_backprop.draw import declarations
+    import article_figures
+    from visual_backprop.draw import declared
 
-    declared = declarations()
+    declared_figures = declared(article_figures.__name__)
     _, x, z, _a, y, loss = tiny()
     _, (w, b, _) = fit(2000)
     expected = {
@@ -309,7 +310,7 @@ def test_alt_texts_carry_the_engine_numbers():
     }
     for figure_name, snippets in expected.items():
         for text in snippets:
-            assert text in declared[figure_name].alt, (figure_name, text)
+            assert text in declared_figures[figure_name].alt, (figure_name, text)
 
 
 def test_frames_of_the_network_animation_follow_the_engine_order():

@@ -1,15 +1,20 @@
 """The figure build: real figures, identical rebuilds, a content-keyed cache, failures naming the figure."""
 
+import ast
 import io
 import json
 import shutil
+import subprocess
+import sys
 import uuid
 from pathlib import Path
 
 import imageio.v3 as iio
 import pytest
 
+import article_figures
 from visual_backprop.draw import build as builder
+from visual_backprop.draw import discover
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -53,7 +58,7 @@ def figures(tmp_path, monkeypatch):
 
 
 def module_file(package):
-    return builder.figure_folder(package) / "testpage.py"
+    return discover.figure_folder(package) / "testpage.py"
 
 
 def run(package, cache, names=None, **kw):
@@ -69,12 +74,14 @@ def files_of(cache):
 
 def test_smoke_real_figures_frames_durations_and_player_data(tmp_path):
     cache = tmp_path / "cache"
-    metas = builder.build(["chain-rule/backward"], cache=cache, jobs=2, log=lambda _: None)
+    metas = builder.build(["chain-rule/backward"], package=article_figures.__name__, cache=cache, jobs=2,
+                          log=lambda _: None)
     meta = metas["chain-rule/backward"]
     folder = cache / "chain-rule" / "backward"
     assert meta["kind"] == "animation" and "= 40" in meta["alt"]
     player = json.loads((folder / "player.json").read_text())
-    assert player["frames"] == meta["frames"] == len(player["captions"]) == len(player["phases"])
+    assert set(player) == {"frames", "durations", "variants"}, "player.json holds what the player reads"
+    assert player["frames"] == meta["frames"] == len(meta["captions"]) == len(meta["phases"])
     assert set(player["variants"]) == {"wide-light", "wide-dark", "narrow-light", "narrow-dark"}
     for variant, info in player["variants"].items():
         gif = (folder / info["gif"]).read_bytes()
@@ -87,8 +94,8 @@ def test_smoke_real_figures_frames_durations_and_player_data(tmp_path):
         assert len(info["patches"]) == player["frames"]
         assert (folder / info["poster"]).is_file() and (folder / info["atlas"]).is_file()
         assert info["width"] == (720 if variant.startswith("wide") else 360)
-    assert player["phases"][0] == "forward" and player["phases"][-1] == "done"
-    assert any("40" in caption for caption in player["captions"])
+    assert meta["phases"][0] == "forward" and meta["phases"][-1] == "done"
+    assert any("40" in caption for caption in meta["captions"])
 
 
 def test_rebuilds_are_byte_identical_serial_or_parallel(figures, tmp_path):
@@ -115,7 +122,7 @@ def test_the_cache_is_keyed_by_the_module_and_the_quick_check_imports_nothing(fi
     module.write_text(module.read_text().replace("Value(3.0", "Value(4.0"))
     _, log = run(figures, cache)
     assert "test/product" in log[0]
-    assert json.loads((cache / "test/product/player.json").read_text())["captions"][0].count("4") == 1
+    assert builder.read_meta("test/product", cache)["captions"][0].count("4") == 1
     other = module.with_name("other.py")
     other.write_text('"""Another page, no figures."""\n')
     _, log = run(figures, cache)
@@ -192,7 +199,24 @@ def test_an_explorer_link_carries_the_figures_values_and_only_graph_animations_h
         run(figures, tmp_path / "cache")
 
 
-def test_the_command_line(tmp_path, capsys):
-    code = builder.main(["test/line", "--cache", str(tmp_path / "cache"), "--jobs", "1"])
-    assert code == 1, "the site's figure package has no test/line"
-    assert "no figure named" in capsys.readouterr().err
+def test_the_command_line(tmp_path):
+    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "build_figures.py"), "test/line",
+                           "--cache", str(tmp_path / "cache"), "--jobs", "1"], capture_output=True, text=True)
+    assert done.returncode == 1, "the site's figure package has no test/line"
+    assert "no figure named 'test/line'" in done.stderr and not (tmp_path / "cache" / "test").exists()
+
+
+def test_the_drawing_modules_import_one_another_without_a_cycle():
+    folder = ROOT / "visual_backprop" / "draw"
+    imports = {}  # module -> the sibling modules it imports, at the top or inside a function
+    for path in folder.glob("*.py"):
+        tree = ast.parse(path.read_text())
+        imports[path.stem] = {node.module.split(".")[0] for node in ast.walk(tree)
+                              if isinstance(node, ast.ImportFrom) and node.level == 1 and node.module}
+    assert imports["declare"] == set() and "build" not in imports["discover"]
+
+    def reaches(start, goal, seen=()):
+        return any(m == goal or (m not in seen and reaches(m, goal, (*seen, m)))
+                   for m in imports.get(start, ()))
+
+    assert not [m for m in imports if reaches(m, m)], "an import cycle among visual_backprop/draw/"

@@ -1,33 +1,21 @@
 """The build hooks that keep pages light: math typeset at build time, notebook pages stripped and pruned."""
 
 import base64
-import importlib.util
 import io
 import shutil
-import sys
 from pathlib import Path
 from types import SimpleNamespace
 
+import css_prune
+import math_assets
+import math_render as math
+import notebook_pages as notebook
 import pytest
 from fontTools.ttLib import TTFont
 from mkdocs.exceptions import PluginError
 from PIL import Image
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "hooks"))  # the hooks import each other the way MkDocs loads them
-
-
-def load(name):
-    spec = importlib.util.spec_from_file_location(f"{name}_under_test", ROOT / "hooks" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-math = load("math_render")
-notebook = load("notebook_pages")
-css_prune = load("css_prune")
-math_assets = load("math_assets")
 needs_node = pytest.mark.skipif(shutil.which("node") is None or not math.TEMML.is_file(),
                                 reason="needs node and the npm-installed Temml")
 

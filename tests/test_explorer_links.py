@@ -9,25 +9,23 @@ step at which the explorer shows the figure's first frame.
 """
 
 import html
-import importlib.util
 import re
 from pathlib import Path
 from urllib.parse import unquote
 
+import figures as hook
 import pytest
 from test_explorer_engine import build, close, node_modules_dir, python_trace, run_node  # noqa: F401 (a fixture)
 
-from visual_backprop.draw.declare import declarations
+import article_figures
+from visual_backprop.draw import declared
 from visual_backprop.draw.explore import explorer_link
 from visual_backprop.draw.scenes import scenes_for
 from visual_backprop.trace import record
 
 ROOT = Path(__file__).resolve().parent.parent
-_spec = importlib.util.spec_from_file_location("figures_hook_for_links", ROOT / "hooks" / "figures.py")
-hook = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(hook)
 
-LINKED = {name: d for name, d in declarations().items() if d.explore}
+LINKED = {name: d for name, d in declared(article_figures.__name__).items() if d.explore}
 HREF = re.compile(r'<p class="vb-figure__explore"><a href="([^"]+)"')
 
 

@@ -1,17 +1,14 @@
 """The figures hook: `[[figure NAME]]` becomes full markup; an unknown name fails naming page and figure."""
 
-import importlib.util
 import re
 from pathlib import Path
 from types import SimpleNamespace
 
+import figures as hook
 import pytest
 from mkdocs.exceptions import PluginError
 
 ROOT = Path(__file__).resolve().parent.parent
-_spec = importlib.util.spec_from_file_location("figures_hook_under_test", ROOT / "hooks" / "figures.py")
-hook = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(hook)
 
 SIZES = {"wide-light": [720, 300], "wide-dark": [720, 300],
          "narrow-light": [360, 520], "narrow-dark": [360, 520]}

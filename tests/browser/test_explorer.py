@@ -330,11 +330,12 @@ def test_without_javascript_it_says_so_and_links_the_articles(explorer_runs):
 
 
 def test_an_articles_link_opens_the_figures_graph_with_its_values(explorer_runs, base_url):
-    from visual_backprop.draw.declare import declarations
+    import article_figures
+    from visual_backprop.draw import declared
     from visual_backprop.draw.explore import explorer_link
 
     run = result(explorer_runs, "article-link")
-    declaration = declarations()[LINKED]
+    declaration = declared(article_figures.__name__)[LINKED]
     spec = declaration.build()
     link = explorer_link(declaration.explore, spec)
     state = run["state"]

@@ -11,11 +11,12 @@ inline in a notebook.
 """
 
 from .declare import Declaration, declarations, figure
+from .discover import declared
 from .spec import graph_animation, graph_still, plot_animation, still
 from .theme import LAYOUTS, THEME_NAMES, Theme, get_theme
 
 __all__ = [
-    "figure", "Declaration", "declarations",
+    "figure", "Declaration", "declarations", "declared",
     "graph_animation", "graph_still", "plot_animation", "still",
     "Theme", "get_theme", "THEME_NAMES", "LAYOUTS",
     "render_gif", "render_png",

@@ -4,7 +4,6 @@ The declaration is kept on the function itself, so a module's figures are simply
 what `declarations(module)` finds in it: there is no registry to reset.
 """
 
-import importlib
 import re
 from dataclasses import dataclass
 
@@ -68,11 +67,7 @@ def figure(name, *, alt, caption, explore=None):
 
 
 def declarations(*modules):
-    """The figures declared in `modules`, by name; with none, every module of the site's figure package."""
-    if not modules:
-        from .build import PACKAGE, figure_modules
-
-        modules = [importlib.import_module(f"{PACKAGE}.{stem}") for stem in figure_modules(PACKAGE)]
+    """The figures declared in `modules`, by name (discover.declared(package) reads a whole package)."""
     found = {}
     for module in modules:
         for value in vars(module).values():
