@@ -1,0 +1,15 @@
+"""Bug: the sweep walks the topological order forward instead of reversed."""
+
+from visual_backprop import Value, topological_order
+from visual_backprop.format import fmt
+from visual_backprop.gradcheck import numerical_gradient
+
+x = Value(2.0, "x")
+f = 3 * (x * x)
+
+f.grad = 1.0
+for node in topological_order(f):
+    node._backward()
+
+print("backward:", fmt(x.grad))
+print("central differences:", fmt(numerical_gradient(lambda xs: 3 * (xs[0] * xs[0]), [2.0])[0]))
