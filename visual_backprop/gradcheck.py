@@ -27,6 +27,7 @@ def _check_step(h):
     return float(h)
 
 
+# --8<-- [start:differences]
 def forward_difference(f, x, h):
     """(f(x + h) - f(x)) / h for f: float -> float: error O(h) from truncation."""
     h = _check_step(h)
@@ -37,8 +38,10 @@ def central_difference(f, x, h):
     """(f(x + h) - f(x - h)) / 2h for f: float -> float: error O(h²) from truncation."""
     h = _check_step(h)
     return (f(x + h) - f(x - h)) / (2.0 * h)
+# --8<-- [end:differences]
 
 
+# --8<-- [start:relative-error]
 def relative_error(a, b):
     """|a - b| / max(|a|, |b|), and 0 when both are 0: 1e-7 means about seven digits agree."""
     for name, v in (("a", a), ("b", b)):
@@ -46,8 +49,10 @@ def relative_error(a, b):
             raise ValueError(f"relative_error needs two numbers, got {name} = {v!r}")
     scale = max(abs(a), abs(b))
     return 0.0 if scale == 0.0 else abs(a - b) / scale
+# --8<-- [end:relative-error]
 
 
+# --8<-- [start:sweep]
 def error_sweep(f, x, exact, steps=STEPS):
     """For each h in steps: {"h", "forward", "central"}, each the relative error of that estimate to exact."""
     if not steps:
@@ -55,6 +60,7 @@ def error_sweep(f, x, exact, steps=STEPS):
     return [{"h": float(h),
              "forward": relative_error(forward_difference(f, x, h), exact),
              "central": relative_error(central_difference(f, x, h), exact)} for h in steps]
+# --8<-- [end:sweep]
 
 
 def best_step(sweep, kind="central"):
