@@ -1,5 +1,6 @@
 """Bug: the backward step writes its contribution with = instead of adding it with +=."""
 
+# --8<-- [start:code]
 from visual_backprop import Value, topological_order
 from visual_backprop.format import fmt
 from visual_backprop.gradcheck import numerical_gradient
@@ -14,3 +15,4 @@ for node in reversed(topological_order(f)):
 
 print("backward:", fmt(a.grad))
 print("central differences:", fmt(numerical_gradient(lambda xs: xs[0] * xs[0], [3.0])[0]))
+# --8<-- [end:code]

@@ -1,5 +1,6 @@
 """Bug: a breadth-first walk from the output passes a reused node's gradient on before it is complete."""
 
+# --8<-- [start:code]
 from visual_backprop import Value
 from visual_backprop.format import fmt
 from visual_backprop.gradcheck import numerical_gradient
@@ -20,3 +21,4 @@ while queue:
 
 print("backward:", fmt(x.grad))
 print("central differences:", fmt(numerical_gradient(lambda xs: 2 * xs[0] * (2 * xs[0] + 1), [3.0])[0]))
+# --8<-- [end:code]

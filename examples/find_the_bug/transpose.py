@@ -1,5 +1,6 @@
 """Bug: a layer y = W x sends ∂L/∂y back through W instead of through its transpose."""
 
+# --8<-- [start:code]
 import numpy as np
 
 from visual_backprop.format import fmt
@@ -13,3 +14,4 @@ dL_dx = W @ dL_dy
 
 print("backward:", [fmt(g) for g in dL_dx])
 print("central differences:", [fmt(g) for g in numerical_gradient(lambda xs: dL_dy @ (W @ xs), x)])
+# --8<-- [end:code]

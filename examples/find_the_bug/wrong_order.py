@@ -1,5 +1,6 @@
 """Bug: the sweep walks the topological order forward instead of reversed."""
 
+# --8<-- [start:code]
 from visual_backprop import Value, topological_order
 from visual_backprop.format import fmt
 from visual_backprop.gradcheck import numerical_gradient
@@ -13,3 +14,4 @@ for node in topological_order(f):
 
 print("backward:", fmt(x.grad))
 print("central differences:", fmt(numerical_gradient(lambda xs: 3 * (xs[0] * xs[0]), [2.0])[0]))
+# --8<-- [end:code]
