@@ -103,7 +103,7 @@ def quote_the_neuron_and_its_sweep(q):
 
     default_h = inspect.signature(check_gradients).parameters["h"].default
     default_rtol = inspect.signature(check_gradients).parameters["rtol"].default
-    q("with a step of ${}$, and fail when the two gradients differ by more than ${}$ relative",
+    q("with a step of ${}$ by default, and raises when the two differ by more than ${}$ relative",
       power(default_h), f"10^{{{round(math.log10(default_rtol))}}}")
     q("The default step of `check_gradients`, ${}$,", power(default_h))
     q("${}$, lands in the central difference's valley, with a relative error of ${}$", power(default_h),
@@ -135,6 +135,12 @@ def quote_the_kinks(q):
     tie = numerical_gradient(lambda v: Value(v[0]).max(Value(v[1])).data, [1.0, 1.0])
     assert (a.grad, b.grad) == (1.0, 0.0) and tie[0] == tie[1]
     q("the central difference gives each of them ${}$", tie[0])
+    engine_tests = (ROOT / "tests" / "test_engine.py").read_text(encoding="utf-8")
+    assert "filter(lambda x: abs(x) > 1e-3)" in engine_tests, "the engine's tests changed how relu avoids 0"
+    assert '"relu": (lambda a: a.relu(), [away_from_zero])' in engine_tests
+    assert 'name == "max" and abs(point[0] - point[1]) < 1e-3' in engine_tests
+    q("they check relu only at inputs more than ${}$ away from 0, and max only where its two inputs differ "
+      "by at least ${}$", power(1e-3), power(1e-3))
 
 
 def test_every_number_in_the_prose_is_the_engines():
