@@ -138,6 +138,11 @@ def test_the_prose_numbers():
     a = Value(3.0)
     (a * a).backward()
     q("so $a$ receives two contributions of ${}$", a.grad / 2)
+    x = Value(2.0, "x")
+    product = x * x
+    order = topological_order(3 * product)
+    assert [n.label or n.op for n in order] == ["3", "x", "*", "*"] and order[2] is product
+    q("lists every node after its parents: the constant ${}$, $x$, $x \\cdot x$, then $f$", order[0].data)
     assert q.leftover_decimals() == []
 
 

@@ -93,7 +93,8 @@ def _draw_kinks(fig, theme):
     left.plot([-h, h], [relu(-h), relu(h)], "o--", color=theme.grad,
               label=f"secant, slope {num(central_difference(relu, 0.0, h))}")
     slope = engine_slope(Value.relu, 0.0)[0]
-    left.plot([-1, 1], [-slope, slope], ":", color=theme.accent, label=f"engine's slope, {num(slope)}")
+    left.plot([-1, 1], [-slope, slope], ":", color=theme.accent, lw=2.4, zorder=3,
+              label=f"engine's slope, {num(slope)}")
     left.set_title("relu at x = 0")
     left.set_xlabel("x")
     left.legend(loc="upper left")
@@ -103,7 +104,7 @@ def _draw_kinks(fig, theme):
     right.plot([b - h, b + h], [max_with_one(b - h), max_with_one(b + h)], "o--", color=theme.grad,
                label=f"secant, slope {num(central_difference(max_with_one, b, h))}")
     slope = engine_slope(Value.max, b, b)[0]
-    right.plot([b - h, b + h], [b - slope * h, b + slope * h], ":", color=theme.accent,
+    right.plot([b - h, b + h], [b - slope * h, b + slope * h], ":", color=theme.accent, lw=2.4, zorder=3,
                label=f"engine's slope, {num(slope)}")
     right.set_xticks([0.0, 1.0, 2.0])
     right.set_title("max(a, 1) at a = 1")
