@@ -14,5 +14,6 @@ for node in reversed(topological_order(f)):
         parent.grad = local * node.grad
 
 print("backward:", fmt(a.grad))
-print("central differences:", fmt(numerical_gradient(lambda xs: xs[0] * xs[0], [3.0])[0]))
+check = numerical_gradient(lambda xs: xs[0] * xs[0], [3.0])
+print("central differences:", fmt(check[0]))
 # --8<-- [end:code]

@@ -20,5 +20,6 @@ while queue:
             queue.append(parent)
 
 print("backward:", fmt(x.grad))
-print("central differences:", fmt(numerical_gradient(lambda xs: 2 * xs[0] * (2 * xs[0] + 1), [3.0])[0]))
+check = numerical_gradient(lambda xs: 2 * xs[0] * (2 * xs[0] + 1), [3.0])
+print("central differences:", fmt(check[0]))
 # --8<-- [end:code]

@@ -13,5 +13,6 @@ dL_dy = np.array([1.0, 0.5])  # the loss is L = dL_dy · (W x)
 dL_dx = W @ dL_dy
 
 print("backward:", [fmt(g) for g in dL_dx])
-print("central differences:", [fmt(g) for g in numerical_gradient(lambda xs: dL_dy @ (W @ xs), x)])
+check = numerical_gradient(lambda xs: dL_dy @ (W @ xs), x)
+print("central differences:", [fmt(g) for g in check])
 # --8<-- [end:code]

@@ -13,5 +13,6 @@ for node in topological_order(f):
     node._backward()
 
 print("backward:", fmt(x.grad))
-print("central differences:", fmt(numerical_gradient(lambda xs: 3 * (xs[0] * xs[0]), [2.0])[0]))
+check = numerical_gradient(lambda xs: 3 * (xs[0] * xs[0]), [2.0])
+print("central differences:", fmt(check[0]))
 # --8<-- [end:code]
