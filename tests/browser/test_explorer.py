@@ -21,7 +21,7 @@ from visual_backprop.format import MINUS, num
 pytestmark = pytest.mark.browser
 
 PAGE = next(page for page in PAGES if page.source == "playground.md")
-BEFORE = next(page for page in PAGES if page.source == "engine.md")  # its footer's Next leads here
+BEFORE = PAGES[PAGES.index(PAGE) - 1]  # the page before it in the nav: its footer's Next leads here
 HASH_WRITTEN_MS = 400  # the page writes the address 150 ms after the last change
 
 # The hash address: a reused variable, a constant, every kind of node the table has to get right.
