@@ -1,6 +1,6 @@
 """docs/find-the-bug.md: each broken program prints what the page says, is wrong, and its hidden fix works.
 
-Each program under examples/find_the_bug/ is included on the page by its `code` section and
+Each program under docs/examples/find_the_bug/ is included on the page by its `code` section and
 run here; its output must be the page's output block, and its backward line must disagree with
 its central-difference line. The code in each "The fix" block is then put in place of the
 buggy line(s) in the program's own source, and the repaired program must agree with the check.
@@ -24,7 +24,7 @@ from visual_backprop.draw.explore import explorer_hash
 from visual_backprop.format import fmt
 
 NAME = "find-the-bug"
-BUGS = ROOT / "examples" / "find_the_bug"
+BUGS = ROOT / "docs" / "examples" / "find_the_bug"
 # Each program and the line(s) of its source that its fix block replaces.
 PROGRAMS = {
     "overwrite": "        parent.grad = local * node.grad\n",
@@ -33,7 +33,7 @@ PROGRAMS = {
     "wrong_order": "for node in topological_order(f):\n",
     "too_early": None,  # the whole walk, from "queue, seen" to its last line
 }
-INCLUDE = re.compile(r'```python\n--8<-- "examples/find_the_bug/(\w+)\.py:code"\n```'
+INCLUDE = re.compile(r'```python\n--8<-- "docs/examples/find_the_bug/(\w+)\.py:code"\n```'
                      r'\s*prints\s*```text\n(.*?)```'
                      r'\s*\?\?\? success "The fix"\n(.*?)(?=\n## |\Z)', re.S)
 
@@ -41,7 +41,7 @@ INCLUDE = re.compile(r'```python\n--8<-- "examples/find_the_bug/(\w+)\.py:code"\
 def run(source, name):
     printed = io.StringIO()
     with contextlib.redirect_stdout(printed):
-        exec(compile(source, f"examples/find_the_bug/{name}.py", "exec"), {"__name__": "__main__"})
+        exec(compile(source, f"docs/examples/find_the_bug/{name}.py", "exec"), {"__name__": "__main__"})
     return printed.getvalue()
 
 

@@ -31,7 +31,7 @@ from visual_backprop.gradcheck import (
 )
 
 NAME = "gradient-checking"
-SCRIPT_OUTPUT = re.compile(r'--8<-- "(examples/[\w/]+\.py)"\n```\s*prints\s*```text\n(.*?)```', re.S)
+SCRIPT_OUTPUT = re.compile(r'--8<-- "(docs/examples/[\w/]+\.py)"\n```\s*prints\s*```text\n(.*?)```', re.S)
 
 
 def sci(x, digits=2):
@@ -50,7 +50,7 @@ def power(h):
 
 
 def printed_by(script):
-    """What examples/<script> prints, run as the reader would run it."""
+    """What docs/examples/<script> prints, run as the reader would run it."""
     import contextlib
     import io
     import runpy
@@ -151,11 +151,11 @@ def test_every_number_in_the_prose_is_the_engines():
 
 
 def test_the_engine_script_prints_what_the_page_shows():
-    assert printed_by("examples/kinks.py") == shown_output("examples/kinks.py")
+    assert printed_by("docs/examples/kinks.py") == shown_output("docs/examples/kinks.py")
 
 
 def test_pytorchs_answers_at_the_kinks_are_what_the_page_quotes():
-    shown = shown_output("examples/kinks_torch.py")
+    shown = shown_output("docs/examples/kinks_torch.py")
     answers = {line.split(":")[0].strip(): line.split(":", 1)[1].split() for line in shown.splitlines()}
     assert answers == {"torch.relu at 0": ["0"], "clamp(min=0) at 0": ["1"],
                        "torch.maximum, tie": ["0.5", "0.5"],
@@ -164,8 +164,8 @@ def test_pytorchs_answers_at_the_kinks_are_what_the_page_quotes():
     assert "`torch.relu` agrees with this engine, but `clamp(min=0)`" in text
     assert answers["torch.relu at 0"] == [fmt(Value(0.0).relu().local_grads[0])]
     pytest.importorskip("torch", reason="PyTorch is not installed (pip install -r requirements-torch.txt): "
-                                         "the stored output of examples/kinks_torch.py is not re-run")
-    assert printed_by("examples/kinks_torch.py") == shown
+                                         "the stored output of docs/examples/kinks_torch.py is not re-run")
+    assert printed_by("docs/examples/kinks_torch.py") == shown
 
 
 def test_the_figures_are_declared_with_numbers_in_their_alt_text():
