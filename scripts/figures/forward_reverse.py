@@ -112,21 +112,24 @@ COUNTS = pass_counts()
 
 def _draw_passes(fig, theme):
     ax = fig.subplots()
+    wrap = "\n" if theme.narrow else " "  # a phone's legend and note break their lines
     ns = [row.n for row in COUNTS]
     ax.plot(ns, [row.forward_mode for row in COUNTS], "o-", color=theme.value,
-            label="forward mode: one pass per input")
+            label=f"forward mode:{wrap}one pass per input")
     ax.plot(ns, [row.reverse_forward + row.reverse_backward for row in COUNTS], "s--", color=theme.grad,
-            label="reverse mode: one forward pass, then one backward")
+            label=f"reverse mode: one forward pass,{wrap}then one backward")
     n_tiny = len(TINY_PARAMETERS)
-    ax.annotate(f"tiny network: {n_tiny} parameters,\n{TINY[1]} forward-mode passes against "
-                f"{TINY[3]} + {TINY[4]}",
-                xy=(n_tiny, TINY[1]), xytext=(MAX_INPUTS, 4), ha="right",
+    against = f"against {TINY[3]} + {TINY[4]}"
+    note = (f"tiny network:\n{n_tiny} parameters, {TINY[1]} passes\n{against}" if theme.narrow
+            else f"tiny network: {n_tiny} parameters,\n{TINY[1]} forward-mode passes {against}")
+    ax.annotate(note, xy=(n_tiny, TINY[1]), xytext=(MAX_INPUTS, 3 if theme.narrow else 4), ha="right",
+                va="bottom" if theme.narrow else "center",
                 color=theme.text, fontsize=theme.small_size,
                 arrowprops={"arrowstyle": "-|>", "color": theme.text})
     ax.set_xlabel("number of inputs (one output)")
     ax.set_ylabel("passes for the whole gradient")
     ax.set_xticks(range(0, MAX_INPUTS + 1, 5 if theme.narrow else 2))
-    ax.set_ylim(0, MAX_INPUTS * (1.5 if theme.narrow else 1.1))  # room for the legend above the line
+    ax.set_ylim(0, MAX_INPUTS * (1.7 if theme.narrow else 1.1))  # room for the legend above the line
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.legend(loc="upper left", fontsize=theme.small_size, frameon=False)
     fig.tight_layout()
@@ -248,15 +251,16 @@ DIAMONDS = [count_diamonds(n) for n in range(1, MAX_DIAMONDS + 1)]
 def _draw_paths(fig, theme):
     ax = fig.subplots()
     ns = [row.n for row in DIAMONDS]
+    wrap = "\n" if theme.narrow else " "
     log_lines(ax, theme, ns, [
-        ([row.path_edges for row in DIAMONDS], "summing paths: every edge of every path"),
+        ([row.path_edges for row in DIAMONDS], f"summing paths:{wrap}every edge of every path"),
         ([row.paths for row in DIAMONDS], "paths from input to output"),
-        ([row.forward_edges for row in DIAMONDS], "forward or reverse mode: each edge once"),
+        ([row.forward_edges for row in DIAMONDS], f"forward or reverse mode:{wrap}each edge once"),
     ])
     ax.set_xlabel("diamonds in the chain")
     ax.set_ylabel("count (log scale)")
     ax.set_xticks(ns if not theme.narrow else ns[1::2])
-    ax.set_ylim(1, DIAMONDS[-1].path_edges * (1e4 if theme.narrow else 1e2))  # room for the legend
+    ax.set_ylim(1, DIAMONDS[-1].path_edges * (1e6 if theme.narrow else 1e2))  # room for the legend
     ax.legend(loc="upper left", fontsize=theme.small_size, frameon=False)
     fig.tight_layout()
 
