@@ -8,6 +8,7 @@ left in the prose, or in the questions, that no check accounts for.
 """
 
 import math
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -199,3 +200,12 @@ def test_snippet_figure_code_and_figures():
     assert_last_snippet_prints_what_it_says(PAGE)
     assert_page_shows_its_figure_code(PAGE, MODULE)
     assert len(embedded_figures(PAGE, MODULE)) == 1
+
+
+def test_the_page_shows_batch_py_from_the_file():
+    path = Path(__file__).resolve().parent.parent / "visual_backprop" / "batch.py"
+    source = path.read_text(encoding="utf-8")
+    for name, line in (("forward", "p = softmax_columns(z2)"), ("backward", "dz2 = (p - y) / batch")):
+        assert f'--8<-- "visual_backprop/batch.py:{name}"' in page(PAGE)
+        section = source.split(f"# --8<-- [start:{name}]")[1].split(f"# --8<-- [end:{name}]")[0]
+        assert line in section, name
