@@ -165,3 +165,14 @@ def test_snippet_figure_code_and_figures():
     assert_last_snippet_prints_what_it_says(PAGE)
     assert_page_shows_its_figure_code(PAGE, MODULE)
     assert len(embedded_figures(PAGE, MODULE, at_least=2)) == 2
+
+
+def test_the_charts_say_their_counts():
+    from visual_backprop.draw import declarations
+
+    mod = figure_module(MODULE)
+    declared = declarations(mod)
+    paths = declared["forward-reverse/paths"].alt
+    assert "from 2 to 1024" in paths and "walks 20480 edges" in paths and "40 and 40 edges" in paths
+    passes = declared["forward-reverse/passes"].alt
+    assert "to 20; reverse mode stays at 1 forward pass plus 1 backward pass" in passes

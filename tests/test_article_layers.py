@@ -209,3 +209,16 @@ def test_the_page_shows_batch_py_from_the_file():
         assert f'--8<-- "visual_backprop/batch.py:{name}"' in page(PAGE)
         section = source.split(f"# --8<-- [start:{name}]")[1].split(f"# --8<-- [end:{name}]")[0]
         assert line in section, name
+
+
+def test_the_animation_says_its_numbers():
+    from visual_backprop.draw import declarations
+    from visual_backprop.format import num
+
+    mod = figure_module(MODULE)
+    declared = declarations(mod)["layers/batch-backward"]
+    assert f"L = {num(mod.PASS['L'])}" in declared.alt
+    for step in mod.STEPS:
+        assert mod.product_shapes(step) in declared.alt
+    spec = mod.batch_backward()
+    assert len(spec.frames) == len(mod.STEPS) == 8
