@@ -124,7 +124,6 @@ def _said(step):
             "summed inside the products with Aᵀ, Xᵀ and the column of ones.",
 )
 def batch_backward():
-    frames = [(f"Step {k} of {len(STEPS)}, layer {s[0]}: {_said(s)}." if s[0] else
-               f"Step {k} of {len(STEPS)}, back to the input: {_said(s)}.", s, "backward")
-              for k, s in enumerate(STEPS, start=1)]
+    frames = [(f"Layer {s[0]}: {_said(s)}." if s[0] else f"Back to the input: {_said(s)}.", s, "backward")
+              for s in STEPS]
     return plot_animation(frames, _draw_step, size=(720, 230), narrow_size=(360, 210))
