@@ -1,4 +1,4 @@
-"""Going further: vectors and matrices, forward and reverse mode, softmax and cross-entropy.
+"""Going further: vectors and matrices, softmax and cross-entropy (forward-reverse has its own file).
 
 Reference values: literals typed from issue 16, not from the code, checked against
 the engine. Quoted numbers: each number a page quotes is computed here with the
@@ -22,11 +22,9 @@ from page_text import (
 
 from visual_backprop import MLP, Value, mse
 from visual_backprop.format import fmt
-from visual_backprop.forward import Dual, derivative, forward_gradient
 
-PAGES = ["vectors-and-matrices", "forward-reverse", "softmax"]
-MODULES = {"vectors-and-matrices": "vectors_and_matrices", "forward-reverse": "forward_reverse",
-           "softmax": "softmax"}
+PAGES = ["vectors-and-matrices", "softmax"]
+MODULES = {"vectors-and-matrices": "vectors_and_matrices", "softmax": "softmax"}
 
 
 def tiny_net():
@@ -127,53 +125,7 @@ def test_vectors_and_matrices_numbers():
     assert q.leftover_decimals() == []
 
 
-# --- forward and reverse mode --------------------------------------------------------------
-
-
-def test_forward_reverse_numbers():
-    q = Quotes("forward-reverse")
-    mod = figure_module("forward_reverse")
-    a0, b0 = 2.0, 1.0
-    q("$f = (a + b)(b + 1)$ at $a = {}$, $b = {}$", a0, b0)
-    passes = []
-    for seed in ((1.0, 0.0), (0.0, 1.0)):
-        a, b = Dual(a0, seed[0]), Dual(b0, seed[1])
-        p, qq = a + b, b + 1
-        passes.append({"a": a, "b": b, "p": p, "q": qq, "f": p * qq})
-    ra, rb = Value(a0), Value(b0)
-    rp, rq = ra + rb, rb + 1
-    rf = rp * rq
-    rf.backward()
-    reverse = {"a": ra, "b": rb, "p": rp, "q": rq, "f": rf}
-    names = {"a": "$a$", "b": "$b$", "p": "$p = a + b$", "q": "$q = b + 1$", "f": "$f = pq$"}
-    for key, name in names.items():
-        one, two = passes[0][key], passes[1][key]
-        assert one.value == two.value == reverse[key].data
-        q("| {} | ${}$ | ${}$ | ${}$ | ${}$ |", name, one.value, one.tangent, two.tangent, reverse[key].grad)
-    q(r"Pass 1 ends with $\partial f/\partial a = {}$ in $f$'s tangent, pass 2 with "
-      r"$\partial f/\partial b = {}$", passes[0]["f"].tangent, passes[1]["f"].tangent)
-    assert [passes[0]["f"].tangent, passes[1]["f"].tangent] == [2.0, 5.0]  # the issue's reference values
-
-    grads, forward_passes, reverse_grads, reverse_passes = mod.TINY
-    n = len(mod.TINY_PARAMETERS)
-    q("The [tiny network](tiny-network.md) has ${}$ parameters", n)
-    q("takes ${}$ passes, one per parameter", forward_passes)
-    assert (forward_passes, reverse_passes) == (9, 1)
-    assert np.allclose(grads, reverse_grads, atol=1e-12)
-    net, _, _ = engine_batch([[1.0, -1.0]], [0.25])
-    assert [p.data for p in net.parameters()] == list(mod.TINY_PARAMETERS)
-    assert np.allclose(grads, [p.grad for p in net.parameters()], atol=1e-12)
-    assert [f for _, f, _ in mod.COUNTS] == list(range(1, mod.MAX_INPUTS + 1))
-    assert {r for _, _, r in mod.COUNTS} == {1}
-    assert q.leftover_decimals() == []
-
-
-def test_counted_passes_are_real_calls():
-    mod = figure_module("forward_reverse")
-    grads, passes, reverse, _ = mod.count_passes(mod.sum_of_products, [0.5, -1.0, 2.0])
-    assert passes == 3 and np.allclose(grads, reverse)
-    assert derivative(mod.two_paths, [2.0, 1.0], 1) == 5.0
-    assert forward_gradient(mod.tiny_loss, mod.TINY_PARAMETERS) == mod.TINY[0]
+# forward-reverse.md is tested in tests/test_article_forward_reverse.py.
 
 
 # --- softmax -------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from visual_backprop.forward import Dual, forward_gradient
 ARTICLES = ["composition", "computation-graphs", "chain-rule", "local-gradients", "accumulation", "engine",
             "gradient-checking", "find-the-bug",
             "tiny-network", "training", "vanishing-gradients", "vectors-and-matrices", "forward-reverse",
-            "softmax"]
+            "softmax", "layers"]
 
 
 class Questions(Quotes):
