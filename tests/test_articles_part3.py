@@ -9,6 +9,7 @@ page says.
 """
 
 import math
+import warnings
 
 import numpy as np
 import pytest
@@ -23,6 +24,7 @@ from page_text import (
 from visual_backprop import MLP, Value, mse
 from visual_backprop.format import fmt
 from visual_backprop.forward import Dual, derivative, forward_gradient
+from visual_backprop.trace import record
 
 PAGES = ["vectors-and-matrices", "forward-reverse", "softmax"]
 MODULES = {"vectors-and-matrices": "vectors_and_matrices", "forward-reverse": "forward_reverse",
@@ -199,7 +201,25 @@ def test_softmax_numbers():
     q(r"e^{{z}} = ({}, {}, {}), \\ \textstyle\sum_j e^{{z_j}} = {}, \\", *exps, sum(exps))
     q(r"p = ({}, {}, {}), \\ L = -\log {} = {} .", *ex["p"], ex["p"][mod.TARGET], ex["L"].data)
     q(r"\frac{{\partial L}}{{\partial z}} = ({}, {}, {}) ,", *grads)
-    q("into the same ${}$.", grads[mod.TARGET])
+    # Which node accumulates, read off the engine's trace: the parents that receive two contributions.
+    trace = record(ex["L"])
+    into = {}
+    for step in trace.backward:
+        for c in step.contributions:
+            into.setdefault(c.parent, []).append(c)
+    (shared, parts), = ((n, cs) for n, cs in into.items() if len(cs) > 1)
+    e0 = trace.node(shared)
+    z0 = trace.node(trace.forward[0])
+    assert (e0.label, e0.op, e0.parents) == ("e₀", "exp", (z0.id,)) and z0.label == "z₀"
+    assert len(into[z0.id]) == 1 and math.isclose(into[z0.id][0].local, e0.data, rel_tol=1e-15)
+    through = [trace.node(next(s.node for s in trace.backward if c in s.contributions)) for c in parts]
+    # on top of the fraction p₀ = e₀ / s, then in the first addition of the sum s = (e₀ + e₁) + e₂
+    assert (through[0].label, through[0].op, through[1].op) == ("p₀", "/", "+")
+    assert math.isclose(sum(c.contribution for c in parts), e0.grad, rel_tol=1e-12)
+    q("adds ${}$ through the fraction and ${}$ through the sum into $\\partial L/\\partial e_0 = {}$",
+      *[c.contribution for c in parts], e0.grad)
+    q("the exponential, $e^{{z_0}}$: ${} \\times ({}) = {}$.", e0.data, e0.grad, z0.grad)
+    assert fmt(z0.grad) == fmt(grads[mod.TARGET])
 
     shifted = tuple(v + mod.SHIFT for v in z)
     q("Add ${}$ to every logit of the example and ask the engine for $e^{{{}}}$", mod.SHIFT, shifted[0])
@@ -207,9 +227,15 @@ def test_softmax_numbers():
         mod.cross_entropy(shifted)
     q("```text\nOverflowError: {}\n```", str(error.value))
     assert str(error.value).startswith(f"exp overflows at x = {fmt(shifted[0])} ")
-    with np.errstate(over="ignore", invalid="ignore"):
-        naive = np.exp(np.array(shifted)) / np.exp(np.array(shifted)).sum()
+    with warnings.catch_warnings(record=True) as warned:
+        warnings.simplefilter("always")
+        exps = np.exp(np.array(shifted))
+        naive = exps / exps.sum()
     assert np.isnan(naive).all()
+    messages = [str(w.message) for w in warned]
+    assert len(messages) == 2 and all(w.category is RuntimeWarning for w in warned), messages
+    q("it warns twice, `{}` when $e^{{{}}}$ becomes `inf` and `{}` at `inf / inf`", messages[0], shifted[0],
+      messages[1])
     stable = mod.stable_cross_entropy(shifted)
     q("on the shifted logits $({}, {}, {})$, gives $L = {}$", *[fmt(v, digits=6) for v in shifted],
       stable["L"].data)
