@@ -112,9 +112,9 @@ def _draw_pull(fig, theme):
 
 @figure(
     "softmax/pull",
-    alt=("Two bar charts. Left: softmax probabilities p = "
+    alt=("Two bar charts. First: softmax probabilities p = "
          f"({', '.join(num(q, digits=3) for q in EXAMPLE['p'])}) beside the one-hot target y = (1, 0, 0). "
-         "Right: the negative gradient y − p = "
+         "Second: the negative gradient y − p = "
          f"({', '.join(num(-g, digits=3) for g in GRADS)}): the true class's logit is pulled up, the others "
          "down, each by its probability."),
     caption="A gradient step with learning rate η raises the true class's logit z₀ by η(1 − p₀) and lowers "
