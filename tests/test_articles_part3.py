@@ -19,6 +19,8 @@ from page_text import (
     assert_page_shows_its_figure_code,
     embedded_figures,
     figure_module,
+    flat,
+    page,
 )
 
 from visual_backprop import MLP, Value, mse
@@ -111,6 +113,31 @@ def test_vectors_and_matrices_numbers():
       bmatrix(p["da"]), bmatrix(p["relu'"]), bmatrix(p["dz"]))
     q(r"&= \delta\, x^\top = {}, \\", bmatrix(p["dW1"]))
     q(r"&= W^{{(1)\top}} \delta = {} .", bmatrix(p["dx"]))
+
+    # The shape argument for W^T delta, made on layers that are not square: only the transpose multiplies.
+    def shape(a, b):
+        try:
+            return (a @ b).shape
+        except ValueError:
+            return None
+
+    dy = p["dy"]
+    assert mod.W2.shape == (1, 2) and dy.shape == (1, 1) and p["da"].shape == (2, 1)
+    assert shape(mod.W2, dy) is None and shape(mod.W2.T, dy) == p["da"].shape
+    q(r"layer's $W^{{(2)}}$ is ${} \times {}$, its $\delta = \partial L/\partial y$ is ${} \times {}$, and "
+      r"$\partial L/\partial a$ must be ${} \times {}$ like $a$", *mod.W2.shape, *dy.shape, *p["a"].shape)
+    q(r"$W^{{(2)\top}}\delta$ is ${} \times {}$", *shape(mod.W2.T, dy))
+    w, delta = np.ones((4, 3)), np.ones((4, 1))
+    assert shape(w, delta) is None and shape(w.T, delta) == (3, 1)
+    q(r"A layer from ${}$ inputs to ${}$ outputs has a ${} \times {}$ matrix $W$ and a ${} \times {}$ "
+      r"$\delta$", 3, 4, *w.shape, *delta.shape)
+    q(r"only $W^\top \delta$ multiplies, and it is ${} \times {}$", *shape(w.T, delta))
+    # On the square W1 both products fit, and they differ: the index formula picks W^T delta.
+    dz = p["dz"]
+    assert shape(mod.W1, dz) == shape(mod.W1.T, dz) == (2, 1)
+    assert not np.allclose(mod.W1 @ dz, mod.W1.T @ dz)
+    by_index = [sum(mod.W1[j, i] * dz[j, 0] for j in range(2)) for i in range(2)]
+    assert np.allclose(by_index, p["dx"].ravel(), atol=1e-15)
     q(r"\operatorname{{diag}}(\operatorname{{ReLU}}'(z)) = \operatorname{{diag}}({}, {})",
       *p["relu'"].ravel())
     jacobian = z_by_w1_jacobian(mod)
@@ -127,6 +154,16 @@ def test_vectors_and_matrices_numbers():
     q(r"= \delta X^\top = {} .", bmatrix(b["dW1"]))
     assert (b["z"] > 0).sum(axis=1).tolist() == [1, 1]  # each unit on for exactly one input
     assert q.leftover_decimals() == []
+
+
+def test_the_jacobian_wording_is_the_one_the_expert_read_asked_for():
+    vectors, onward = flat(page("vectors-and-matrices")), flat(page("where-next"))
+    assert r"entry $j$ of $\delta$ times entry $i$ of $x$" in vectors
+    assert r"the *vector-Jacobian product* $\delta^\top J$" in vectors
+    for text in (vectors, onward):
+        assert "never forms the" in text and "not a matrix product" not in text
+    assert "row vector" not in vectors
+    assert "stores a backward function" in onward
 
 
 # --- forward and reverse mode --------------------------------------------------------------

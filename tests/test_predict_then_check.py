@@ -32,8 +32,8 @@ ARTICLES = ["composition", "computation-graphs", "chain-rule", "local-gradients"
             "tiny-network", "training", "vanishing-gradients", "vectors-and-matrices", "forward-reverse",
             "softmax"]
 # The pages whose figure module draws a graph animation: each asks a question checked in the explorer.
-GRAPH_PAGES = [name for name in ARTICLES
-               if "graph_animation(" in (FIGURES / f"{name.replace('-', '_')}.py").read_text("utf-8")]
+GRAPH_PAGES = [name for name in ARTICLES if (module := FIGURES / f"{name.replace('-', '_')}.py").is_file()
+               and "graph_animation(" in module.read_text("utf-8")]
 LINK = re.compile(r'<a href="\.\./playground/#([^"]+)">')
 CALLS = {name: (lambda n: lambda v: getattr(v, n)())(name)
          for name in ("exp", "log", "tanh", "sigmoid", "relu", "gelu")} | {"max": lambda a, b: a.max(b)}
