@@ -9,6 +9,7 @@ page says.
 """
 
 import math
+import warnings
 
 import numpy as np
 import pytest
@@ -18,10 +19,13 @@ from page_text import (
     assert_page_shows_its_figure_code,
     embedded_figures,
     figure_module,
+    flat,
+    page,
 )
 
 from visual_backprop import MLP, Value, mse
 from visual_backprop.format import fmt
+from visual_backprop.trace import record
 
 PAGES = ["vectors-and-matrices", "softmax"]
 MODULES = {"vectors-and-matrices": "vectors_and_matrices", "softmax": "softmax"}
@@ -107,6 +111,31 @@ def test_vectors_and_matrices_numbers():
       bmatrix(p["da"]), bmatrix(p["relu'"]), bmatrix(p["dz"]))
     q(r"&= \delta\, x^\top = {}, \\", bmatrix(p["dW1"]))
     q(r"&= W^{{(1)\top}} \delta = {} .", bmatrix(p["dx"]))
+
+    # The shape argument for W^T delta, made on layers that are not square: only the transpose multiplies.
+    def shape(a, b):
+        try:
+            return (a @ b).shape
+        except ValueError:
+            return None
+
+    dy = p["dy"]
+    assert mod.W2.shape == (1, 2) and dy.shape == (1, 1) and p["da"].shape == (2, 1)
+    assert shape(mod.W2, dy) is None and shape(mod.W2.T, dy) == p["da"].shape
+    q(r"layer's $W^{{(2)}}$ is ${} \times {}$, its $\delta = \partial L/\partial y$ is ${} \times {}$, and "
+      r"$\partial L/\partial a$ must be ${} \times {}$ like $a$", *mod.W2.shape, *dy.shape, *p["a"].shape)
+    q(r"$W^{{(2)\top}}\delta$ is ${} \times {}$", *shape(mod.W2.T, dy))
+    w, delta = np.ones((4, 3)), np.ones((4, 1))
+    assert shape(w, delta) is None and shape(w.T, delta) == (3, 1)
+    q(r"A layer from ${}$ inputs to ${}$ outputs has a ${} \times {}$ matrix $W$ and a ${} \times {}$ "
+      r"$\delta$", 3, 4, *w.shape, *delta.shape)
+    q(r"only $W^\top \delta$ multiplies, and it is ${} \times {}$", *shape(w.T, delta))
+    # On the square W1 both products fit, and they differ: the index formula picks W^T delta.
+    dz = p["dz"]
+    assert shape(mod.W1, dz) == shape(mod.W1.T, dz) == (2, 1)
+    assert not np.allclose(mod.W1 @ dz, mod.W1.T @ dz)
+    by_index = [sum(mod.W1[j, i] * dz[j, 0] for j in range(2)) for i in range(2)]
+    assert np.allclose(by_index, p["dx"].ravel(), atol=1e-15)
     q(r"\operatorname{{diag}}(\operatorname{{ReLU}}'(z)) = \operatorname{{diag}}({}, {})",
       *p["relu'"].ravel())
     jacobian = z_by_w1_jacobian(mod)
@@ -123,6 +152,16 @@ def test_vectors_and_matrices_numbers():
     q(r"= \delta X^\top = {} .", bmatrix(b["dW1"]))
     assert (b["z"] > 0).sum(axis=1).tolist() == [1, 1]  # each unit on for exactly one input
     assert q.leftover_decimals() == []
+
+
+def test_the_jacobian_wording_is_the_one_the_expert_read_asked_for():
+    vectors, onward = flat(page("vectors-and-matrices")), flat(page("where-next"))
+    assert r"entry $j$ of $\delta$ times entry $i$ of $x$" in vectors
+    assert r"the *vector-Jacobian product* $\delta^\top J$" in vectors
+    for text in (vectors, onward):
+        assert "never forms the" in text and "not a matrix product" not in text
+    assert "row vector" not in vectors
+    assert "stores a backward function" in onward
 
 
 # forward-reverse.md is tested in tests/test_article_forward_reverse.py.
@@ -151,7 +190,25 @@ def test_softmax_numbers():
     q(r"e^{{z}} = ({}, {}, {}), \\ \textstyle\sum_j e^{{z_j}} = {}, \\", *exps, sum(exps))
     q(r"p = ({}, {}, {}), \\ L = -\log {} = {} .", *ex["p"], ex["p"][mod.TARGET], ex["L"].data)
     q(r"\frac{{\partial L}}{{\partial z}} = ({}, {}, {}) ,", *grads)
-    q("into the same ${}$.", grads[mod.TARGET])
+    # Which node accumulates, read off the engine's trace: the parents that receive two contributions.
+    trace = record(ex["L"])
+    into = {}
+    for step in trace.backward:
+        for c in step.contributions:
+            into.setdefault(c.parent, []).append(c)
+    (shared, parts), = ((n, cs) for n, cs in into.items() if len(cs) > 1)
+    e0 = trace.node(shared)
+    z0 = trace.node(trace.forward[0])
+    assert (e0.label, e0.op, e0.parents) == ("e₀", "exp", (z0.id,)) and z0.label == "z₀"
+    assert len(into[z0.id]) == 1 and math.isclose(into[z0.id][0].local, e0.data, rel_tol=1e-15)
+    through = [trace.node(next(s.node for s in trace.backward if c in s.contributions)) for c in parts]
+    # on top of the fraction p₀ = e₀ / s, then in the first addition of the sum s = (e₀ + e₁) + e₂
+    assert (through[0].label, through[0].op, through[1].op) == ("p₀", "/", "+")
+    assert math.isclose(sum(c.contribution for c in parts), e0.grad, rel_tol=1e-12)
+    q("adds ${}$ through the fraction and ${}$ through the sum into $\\partial L/\\partial e_0 = {}$",
+      *[c.contribution for c in parts], e0.grad)
+    q("the exponential, $e^{{z_0}}$: ${} \\times ({}) = {}$.", e0.data, e0.grad, z0.grad)
+    assert fmt(z0.grad) == fmt(grads[mod.TARGET])
 
     shifted = tuple(v + mod.SHIFT for v in z)
     q("Add ${}$ to every logit of the example and ask the engine for $e^{{{}}}$", mod.SHIFT, shifted[0])
@@ -159,9 +216,15 @@ def test_softmax_numbers():
         mod.cross_entropy(shifted)
     q("```text\nOverflowError: {}\n```", str(error.value))
     assert str(error.value).startswith(f"exp overflows at x = {fmt(shifted[0])} ")
-    with np.errstate(over="ignore", invalid="ignore"):
-        naive = np.exp(np.array(shifted)) / np.exp(np.array(shifted)).sum()
+    with warnings.catch_warnings(record=True) as warned:
+        warnings.simplefilter("always")
+        exps = np.exp(np.array(shifted))
+        naive = exps / exps.sum()
     assert np.isnan(naive).all()
+    messages = [str(w.message) for w in warned]
+    assert len(messages) == 2 and all(w.category is RuntimeWarning for w in warned), messages
+    q("it warns twice, `{}` when $e^{{{}}}$ becomes `inf` and `{}` at `inf / inf`", messages[0], shifted[0],
+      messages[1])
     stable = mod.stable_cross_entropy(shifted)
     q("on the shifted logits $({}, {}, {})$, gives $L = {}$", *[fmt(v, digits=6) for v in shifted],
       stable["L"].data)

@@ -60,3 +60,28 @@ def test_the_abbreviations_are_appended_to_every_page():
     assert snippets["auto_append"] == ["includes/abbreviations.md"]
     assert "content.tooltips" in config["theme"]["features"]
     assert config["nav"][-1] == {"Glossary": "glossary.md"}
+
+
+def test_the_glossary_names_exactly_the_terms_without_a_tooltip():
+    """Its opening names the terms that do not explain themselves on hover: those without an abbreviation."""
+    text = (ROOT / "docs" / "glossary.md").read_text(encoding="utf-8")
+    opening = " ".join(text.split("\n- ", 1)[0].split())
+    named = re.search(r"that a tooltip would get in the way: (.+?) have none\.", opening)
+    assert named, "docs/glossary.md does not say which terms have no tooltip"
+    said = set(re.findall(r"\*\*(.+?)\*\*", named.group(1)))
+    marked = set(abbreviations().values())
+    without = {term for term, (definition, _) in glossary().items() if definition not in marked}
+    assert said == without
+
+
+def test_child_and_parent_mean_what_the_engine_means():
+    """A parent is an input; both entries point to where computation-graphs introduces the words."""
+    terms = glossary()
+    assert terms["parent"][0].startswith("An input of the operation")
+    assert terms["child"][0].startswith("A node made by an operation from its parents")
+    page = (ROOT / "docs" / "computation-graphs.md").read_text(encoding="utf-8")
+    section = page.split("## From a formula to a tree", 1)[1].split("\n## ", 1)[0]
+    assert "*parents*" in section and "*child*" in section and "`_children`" in section
+    assert "its children" not in page
+    for term in ("parent", "child"):
+        assert terms[term][1] == "computation-graphs.md#from-a-formula-to-a-tree"

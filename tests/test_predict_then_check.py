@@ -4,16 +4,26 @@ Each test recomputes one page's answers with the engine (or numpy shapes, or the
 forward-mode duals), formats them with fmt, and requires each phrase to stand in
 that page's questions section; then no decimal may be left in the section that
 no check accounts for. The other page tests leave this section to these.
+
+Every page with a graph animation asks at least one question whose check is a link
+into the explorer, prefilled with the expression and its values. The page tests build
+that link from the expression they evaluate with the Python engine, and the explorer's
+own parser (under Node) must read every link back to the same values and gradients.
 """
 
+import html
 import math
+import re
+from urllib.parse import unquote
 
 import numpy as np
 import pytest
-from page_text import Quotes, figure_module, flat, page, split_questions
+from page_text import FIGURES, Quotes, figure_module, flat, page, split_questions
 from test_articles_networks import fit
+from test_explorer_engine import close, node_modules_dir, run_node  # noqa: F401 (a fixture)
 
 from visual_backprop import MLP, Value, mse, record
+from visual_backprop.draw.explore import explorer_hash
 from visual_backprop.engine import topological_order
 from visual_backprop.format import fmt
 from visual_backprop.forward import Dual, forward_gradient
@@ -22,6 +32,35 @@ ARTICLES = ["composition", "computation-graphs", "chain-rule", "local-gradients"
             "gradient-checking", "find-the-bug",
             "tiny-network", "training", "vanishing-gradients", "vectors-and-matrices", "forward-reverse",
             "softmax", "layers"]
+# The pages whose figure module draws a graph animation: each asks a question checked in the explorer.
+GRAPH_PAGES = [name for name in ARTICLES if (module := FIGURES / f"{name.replace('-', '_')}.py").is_file()
+               and "graph_animation(" in module.read_text("utf-8")]
+LINK = re.compile(r'<a href="\.\./playground/#([^"]+)">')
+CALLS = {name: (lambda n: lambda v: getattr(v, n)())(name)
+         for name in ("exp", "log", "tanh", "sigmoid", "relu", "gelu")} | {"max": lambda a, b: a.max(b)}
+
+
+def explored(expr, **values):
+    """(the explorer link a page writes for `expr` at `values`, the Python engine's root, its named leaves).
+
+    The expression is evaluated by Python over Values (a ** b, a max call, the engine's functions), and
+    backward() is run; test_every_questions_link_reads_the_same_in_the_explorer holds the explorer to it.
+    """
+    leaves = {name: Value(v, label=name) for name, v in values.items()}
+    root = eval(expr, {"__builtins__": {}}, {**CALLS, **leaves})  # the test's own strings
+    root.backward()
+    href = html.escape(explorer_hash({"expr": expr, "values": values}))
+    return f'<a href="../playground/{href}">', root, leaves
+
+
+def question_links(name):
+    """(expression, {name: value}) of every explorer link in the page's questions, read from the Markdown."""
+    links = []
+    for fragment in LINK.findall(split_questions(page(name))[1]):
+        fields = [part.split("=", 1) for part in html.unescape(fragment).split("&")]
+        assert fields[0][0] == "expr", fragment
+        links.append((unquote(fields[0][1]), {unquote(k): float(v) for k, v in fields[1:]}))
+    return links
 
 
 class Questions(Quotes):
@@ -33,6 +72,32 @@ class Questions(Quotes):
 
     def source(self):
         return split_questions(page(self.name))[1]
+
+
+def test_the_graph_pages_are_found():
+    assert {"computation-graphs", "accumulation", "tiny-network", "softmax"} <= set(GRAPH_PAGES)
+
+
+@pytest.mark.parametrize("name", GRAPH_PAGES)
+def test_every_page_with_a_graph_asks_a_question_checked_in_the_explorer(name):
+    assert question_links(name), f"docs/{name}.md: no question links into the explorer"
+
+
+def test_every_questions_link_reads_the_same_in_the_explorer(node_modules_dir, request):  # noqa: F811
+    """The explorer's parser and engine, on each link's expression and values, match the Python engine."""
+    links = [(name, *link) for name in ARTICLES for link in question_links(name)]
+    assert len(links) >= len(GRAPH_PAGES)
+    cases = [{"expr": expr, "values": values} for _, expr, values in links]
+    answers = run_node(node_modules_dir, request.config.rootpath, {"cases": cases})["cases"]
+    for (name, expr, values), answer in zip(links, answers, strict=True):
+        assert "error" not in answer, (name, expr, answer.get("error"))
+        _, root, leaves = explored(expr, **values)
+        nodes = answer["trace"]["nodes"]
+        js_root = next(n for n in nodes if n["id"] == answer["trace"]["root"])
+        assert close(js_root["data"], root.data), (name, expr)
+        for label, leaf in leaves.items():
+            (js_leaf,) = [n for n in nodes if n["label"] == label and not n["op"]]
+            assert close(js_leaf["grad"], leaf.grad), (name, expr, label)
 
 
 @pytest.mark.parametrize("name", ARTICLES)
@@ -59,6 +124,9 @@ def test_composition():
     q("$(g \\circ f)(1) = g({}) = {}$, but $(f \\circ g)(1) = f({}) = {}$", 7 * 1 + 3, g_of_f.data, 1,
       f_of_g.data)
     q("${}$: the input $x$, the constants", len(record(g_of_f).nodes))
+    link, root, _ = explored("(7 * x + 3) ** 2", x=1.0)
+    assert len(record(root).nodes) == len(record(g_of_f).nodes)
+    q("yourself: {}open the expression", link)
     assert q.leftover_decimals() == []
 
 
@@ -67,6 +135,9 @@ def test_computation_graphs():
     s0, s2 = Value(0.0).sigmoid(), Value(-2.0).sigmoid()
     q(r"$\sigma(0) = {}$ and the derivative is ${}$", s0.data, s0.local_grads[0])
     q(r"$\sigma(-2) = {}$ and the derivative is ${}$", s2.data, s2.local_grads[0])
+    link, root, leaves = explored("(1 + exp(-x)) ** -1", x=-2.0)
+    assert fmt(leaves["x"].grad) == fmt(s2.local_grads[0]) and fmt(root.data) == fmt(s2.data)
+    q("graph: {}open the sigmoid at $x = {}$", link, -2)
     assert s2.local_grads[0] < s0.local_grads[0]
     assert q.leftover_decimals() == []
 
@@ -79,6 +150,9 @@ def test_chain_rule():
     g.backward()
     q(r"$u = {}$, $\partial g/\partial u = 2u = {}$, and $\partial g/\partial x = {} \cdot 4 = {}$",
       u.data, u.grad, u.grad, x.grad)
+    link, _, leaves = explored("(4 * x + 1) ** 2", x=0.0)
+    assert leaves["x"].grad == x.grad
+    q("Step through it: {}open $g$ at $x = {}$", link, 0)
     w = Value(1.0)
     loss = (3 * w - 6) ** 2
     loss.backward()
@@ -98,9 +172,13 @@ def test_local_gradients():
     x = Value(-3.0)
     (2 * x.relu()).backward()
     q("${}$: the input was negative", x.grad)
-    t = Value(0.5).tanh()
-    q("tanh's local gradient at $x = {}$", t.parents[0].data)
-    q(r"$t = \tanh 0.5 = {}$, so the local gradient is $1 - t^2 = {}$", t.data, t.local_grads[0])
+    t = Value(2.0).tanh()
+    q("What is it at $x = {}$", t.parents[0].data)
+    q(r"$t = \tanh {} = {}$, so the local gradient is $1 - t^2 = {}$", t.parents[0].data, t.data,
+      t.local_grads[0])
+    link, _, leaves = explored("tanh(x)", x=2.0)
+    assert leaves["x"].grad == t.local_grads[0]
+    q(r"Check it: {}open $\tanh x$ at $x = {}$", link, 2)
     assert q.leftover_decimals() == []
 
 
@@ -109,6 +187,9 @@ def test_accumulation():
     a = Value(3.0)
     (a * a).backward()
     q("${}$: the multiplication sends $a$ one contribution of ${}$", a.grad, a.data)
+    link, _, leaves = explored("a * a", a=3.0)
+    assert leaves["a"].grad == a.grad
+    q(r"happen: {}open $a \cdot a$", link)
     a = Value(1.0)
     b = a + a + a
     b.backward()
@@ -127,6 +208,9 @@ def test_engine():
     d.backward()
     q(r"$d = {}$, $\partial d/\partial a = b + 1 = {}$", d.data, a.grad)
     q(r"$\partial d/\partial b = a = {}$", b.grad)
+    link, root, leaves = explored("a * b + a", a=2.0, b=3.0)
+    assert (root.data, leaves["a"].grad, leaves["b"].grad) == (d.data, a.grad, b.grad)
+    q("backward pass: {}open $d$", link)
     assert q.leftover_decimals() == []
 
 
@@ -146,6 +230,13 @@ def test_tiny_network():
     assert [w.grad for w in n1.w] == [0.0, 0.0]
     q("$y = {}$, $L = {}$, and row 1", y.data, loss.data)
     q("while row 2 is $({}, {})$", n2.w[0].grad, n2.w[1].grad)
+    link, root, leaves = explored(
+        "(0.7 * relu(w11*x1 + w12*x2) - 0.2 * relu(w21*x1 + w22*x2 - 0.1) + 0.05 - 0.25) ** 2",
+        x1=-1.0, x2=1.0, w11=0.6, w12=-0.4, w21=0.1, w22=0.8)
+    assert math.isclose(root.data, loss.data, rel_tol=1e-12)
+    for name, w in zip(("w11", "w12", "w21", "w22"), [*n1.w, *n2.w], strict=True):
+        assert math.isclose(leaves[name].grad, w.grad, rel_tol=1e-12, abs_tol=1e-15), name
+    q("Check it: {}open the network", link)
     net = tiny_net()
     y = net([Value(1.0), Value(-1.0)])[0]
     mse([y], [y.data]).backward()
@@ -160,8 +251,9 @@ def test_training():
     _, (w, b, _) = fit(1, lr=0.02)
     q("learning rate ${}$ instead of ${}$", 0.02, 0.01)
     q("At $w = {}$, $b = {}$", w, b)
-    slow = [row[2] for row in fit(20, lr=0.1)[0]]
-    fast = [row[2] for row in fit(20, lr=0.15)[0]]
+    # "After 20 epochs" is after 20 updates, as the page counts them: the loss of fit()'s final weights.
+    slow = [row[2] for row in fit(20, lr=0.1)[0]] + [fit(20, lr=0.1)[1][2]]
+    fast = [row[2] for row in fit(20, lr=0.15)[0]] + [fit(20, lr=0.15)[1][2]]
     q("After ${}$ epochs, what is the loss with learning rate ${}$, and with ${}$", 20, 0.1, 0.15)
     q("With ${}$ it has fallen from ${}$ to ${}$", 0.1, slow[0], slow[-1])
     q("With ${}$ every step overshoots", 0.15)
@@ -174,12 +266,16 @@ def test_training():
 def test_vanishing_gradients():
     q = Questions("vanishing-gradients")
     mod = figure_module("vanishing_gradients")
-    engine = mod.chain("sigmoid", depth=4)[0]
+    engine = mod.chain("sigmoid", depth=6)[0]
     peak = Value(0.0).sigmoid().local_grads[0]
-    q("what bound does ${}^{}$ give", peak, 4)
-    q("The bound is ${}^{} = {}$; the engine gets ${}$", peak, 4, peak ** 4, engine)
+    q("For a chain of ${}$ sigmoid layers", 6)
+    q("what bound does ${}^{}$ give", peak, 6)
+    q("The bound is ${}^{} = {}$; the engine gets ${}$", peak, 6, peak ** 6, engine)
     q("the slopes are less than ${}$ away from $0$", peak)
-    assert engine < peak ** 4
+    assert engine < peak ** 6
+    link, _, leaves = explored("sigmoid(sigmoid(sigmoid(sigmoid(sigmoid(sigmoid(x))))))", x=1.0)
+    assert math.isclose(leaves["x"].grad, engine, rel_tol=1e-12)
+    q("Check it: {}open the chain", link)
     relu = mod.chain("relu", w=0.9)[0]
     q("For ${}$ ReLU layers with $w = {}$", mod.DEPTH, 0.9)
     q("${}^{{{}}} = {}$: each active ReLU", 0.9, mod.DEPTH, relu)
@@ -238,10 +334,18 @@ def test_softmax():
     even = mod.cross_entropy((1.0, 1.0, 1.0), 2)
     q("$p = ({}, {}, {})$, $L = \\log 3 = {}$", *even["p"], even["L"].data)
     q(r"$\partial L/\partial z = ({}, {}, {})$.", *[v.grad for v in even["z"]])
-    shifted = mod.cross_entropy(tuple(v + 5 for v in mod.LOGITS))
-    q("Add ${}$ to every logit", 5)
-    q("Nothing: $p = ({}, {}, {})$ and $L = {}$ again", *shifted["p"], shifted["L"].data)
+    logits = tuple(v - 5 for v in mod.LOGITS)
+    shifted = mod.cross_entropy(logits)
+    q("Subtract ${}$ from every logit of the worked example, $z = ({}, {}, {})$", 5, *logits)
+    q("Nothing changes: $p = ({}, {}, {})$, $L = {}$", *shifted["p"], shifted["L"].data)
+    grads = [v.grad for v in shifted["z"]]
+    q(r"$\partial L/\partial z = p - y = ({}, {}, {})$ again", *grads)
     assert [fmt(p) for p in shifted["p"]] == [fmt(p) for p in mod.cross_entropy()["p"]]
+    assert [fmt(g) for g in grads] == [fmt(v.grad) for v in mod.cross_entropy()["z"]]
+    link, root, leaves = explored("-log(exp(a) / (exp(a) + exp(b) + exp(c)))", **dict(zip("abc", logits)))
+    assert math.isclose(root.data, shifted["L"].data, rel_tol=1e-12)
+    assert all(math.isclose(leaves[k].grad, g, rel_tol=1e-12) for k, g in zip("abc", grads))
+    q("Check it: {}open the loss", link)
     wrong = mod.cross_entropy((0.0, 0.0, 10.0), 0)
     q("$p_0 = {}$, so $L = {}$, and $\\partial L/\\partial z_0 = {}$", fmt(wrong["p"][0]),
       fmt(wrong["L"].data, digits=6), fmt(wrong["z"][0].grad, digits=6))

@@ -52,6 +52,19 @@ EXAMPLE = cross_entropy()
 GRADS = [v.grad for v in EXAMPLE["z"]]
 
 
+def shared_exponential(trace):
+    """The one node the trace adds two contributions into, e₀ = e^z₀: (its contributions, its grad, e^z₀)."""
+    into = {}
+    for step in trace.backward:
+        for c in step.contributions:
+            into.setdefault(c.parent, []).append(c.contribution)
+    (node, parts), = ((n, parts) for n, parts in into.items() if len(parts) > 1)
+    return parts, trace.node(node).grad, trace.node(node).data
+
+
+_PARTS, _E0_GRAD, _E0 = shared_exponential(record(EXAMPLE["L"]))
+
+
 @figure(
     "softmax/graph",
     alt=(f"Animation of softmax cross-entropy on logits z = ({', '.join(num(v) for v in LOGITS)}) with true "
@@ -59,8 +72,9 @@ GRADS = [v.grad for v in EXAMPLE["z"]]
          f"{num(EXAMPLE['p'][0])}, and L = −log p₀ = {num(EXAMPLE['L'].data)}. Backward, the logits receive "
          f"∂L/∂z = ({', '.join(num(g) for g in GRADS)}), which is p − y."),
     caption=(f"Cross-entropy on three logits, forward and back: the logits end with ∂L/∂z = "
-             f"({', '.join(num(g) for g in GRADS)}) = p − y. Logit z₀ gets two contributions, through its "
-             f"own exponential on top and through the sum."),
+             f"({', '.join(num(g) for g in GRADS)}) = p − y. The node used twice is e₀ = e^z₀, on top of "
+             f"p₀ and in the sum s: += adds {num(_PARTS[0])} and {num(_PARTS[1])} into its gradient, "
+             f"{num(_E0_GRAD)}, and z₀ then gets {num(_E0)} × ({num(_E0_GRAD)}) = {num(GRADS[0])}."),
 )
 def graph():
     return graph_animation(record(EXAMPLE["L"]))
@@ -98,13 +112,13 @@ def _draw_pull(fig, theme):
 
 @figure(
     "softmax/pull",
-    alt=("Two bar charts. Left: softmax probabilities p = "
+    alt=("Two bar charts. First: softmax probabilities p = "
          f"({', '.join(num(q, digits=3) for q in EXAMPLE['p'])}) beside the one-hot target y = (1, 0, 0). "
-         "Right: the negative gradient y − p = "
+         "Second: the negative gradient y − p = "
          f"({', '.join(num(-g, digits=3) for g in GRADS)}): the true class's logit is pulled up, the others "
          "down, each by its probability."),
-    caption="A gradient step on the logits raises the true class by 1 − p₀ and lowers every other class by "
-            "its own probability.",
+    caption="A gradient step with learning rate η raises the true class's logit z₀ by η(1 − p₀) and lowers "
+            "every other logit by η times its own probability.",
 )
 def pull():
     return still(_draw_pull, size=(720, 300), narrow_size=(360, 560))

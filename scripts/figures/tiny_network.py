@@ -23,7 +23,8 @@ TINY = {
     "W2": [[0.7, -0.2]], "b2": [0.05],
     "x": [1.0, -1.0], "target": 0.25,
 }
-# A 2–3–1 network whose second hidden unit is dead at its input (1, 2).
+# A 2–3–1 network trained on one example, input (1, 2): its second hidden unit is off there, and with
+# that one example as the whole training set, off for every input it sees, so dead.
 DYING = {
     "W1": [[0.5, 0.3], [-0.6, -0.2], [0.2, 0.4]], "b1": [0.1, 0.0, -0.1],
     "W2": [[0.8, 0.5, 1.0]], "b2": [0.2],
@@ -370,11 +371,16 @@ def neurons():
                           size=(720, 420), narrow_size=(360, 640))
 
 
+_SCALAR = TinyNet(TINY).trace()
+_OPS = sum(1 for n in _SCALAR.nodes if n.op)  # the nodes an operation made; the rest are leaves
+
+
 @figure("tiny-network/scalar-ops",
-        alt=(f"The same pass as a graph of {len(TinyNet(TINY).trace().nodes)} scalar operations; "
+        alt=(f"The backward pass of the same network as a graph of {len(_SCALAR.nodes)} nodes: {_OPS} scalar "
+             f"operations on {len(_SCALAR.nodes) - _OPS} leaves (inputs, weights, biases, target); "
              f"L = {num(_T['L'].data)}, ∂L/∂x₁ = {num(_T['x₁'].grad)}, ∂L/∂x₂ = {num(_T['x₂'].grad)}."),
-        caption="The same forward and backward pass at the level of single multiplications, additions "
-                "and ReLUs, exactly as the engine recorded it.")
+        caption="The same backward pass at the level of single multiplications, additions and ReLUs, "
+                "exactly as the engine recorded it. The forward pass is the one in the animation above.")
 def scalar_ops():
     # Backward only: the neuron-level figure above already shows the forward pass, and a
     # 28-node graph costs about a second per frame to draw.
@@ -383,10 +389,13 @@ def scalar_ops():
 
 
 @figure("tiny-network/dying-relu",
-        alt=(f"A 2–3–1 network at input (1, 2) with target 5: z₂ = {num(_D['z₂'].data)} so unit 2 is dead; "
-             f"y = {num(_D['y'].data)}, L = {num(_D['L'].data)}; the weights of unit 2 get gradient 0 and "
-             "stay where they are through SGD steps while the loss falls."),
-        caption="A dead ReLU unit: no gradient reaches its weights, so gradient descent never changes it.")
+        alt=(f"A 2–3–1 network trained on one example, input (1, 2) with target 5: "
+             f"z₂ = {num(_D['z₂'].data)}, so unit 2 is off for the only input it sees; "
+             f"y = {num(_D['y'].data)}, L = {num(_D['L'].data)}; "
+             "the weights of unit 2 get gradient 0 and stay where they are through SGD steps while the loss "
+             "falls."),
+        caption="A dead ReLU unit: trained on one example at which it is off, it gets no gradient, so "
+                "gradient descent never changes its weights.")
 def dying_relu():
     net = TinyNet(DYING)
     return plot_animation(_with_phases(dying_frames(net)), functools.partial(draw_network, net),

@@ -283,6 +283,7 @@ def _moons_alt():
 
 @figure("training/moons", alt=_moons_alt,
         caption="A small MLP, trained on the engine, learns to separate two interleaved half-moons. "
-                "Left: the decision boundary (output 0) at the epoch shown; right: the loss so far.")
+                "One panel shows the decision boundary (output 0) at the epoch shown, the other the loss so "
+                "far; they sit side by side on a wide screen and one above the other on a phone.")
 def moons():
     return plot_animation(_moons_frames(), _draw_moons, size=(720, 380), narrow_size=(360, 560))

@@ -231,14 +231,15 @@ def _histograms_alt():
     """The trials' results in words: computed when the figure is rendered, not on import."""
     relu, sig = trial_summary("relu"), trial_summary("sigmoid")
     return (f"Histograms over {TRIALS} random 1–5–5–1 networks of the mean |gradient| at the layer-1 and "
-            f"layer-2 pre-activations. ReLU: median {num(relu['median1'], digits=2)} in layer 1 against "
-            f"{num(relu['median2'], digits=2)} in layer 2, with {relu['zero1']} trials where every gradient "
-            f"is 0. Sigmoid: median {num(sig['median1'], digits=2)} against {num(sig['median2'], digits=2)}, "
-            f"layer 1 smaller in {sig['smaller']} of {TRIALS} trials.")
+            f"layer-2 pre-activations. ReLU: median over all {TRIALS} {num(relu['median1'], digits=2)} in "
+            f"layer 1 against {num(relu['median2'], digits=2)} in layer 2; in {relu['zero1']} trials every "
+            f"gradient is 0, and layer 1 is smaller in {relu['smaller']} of the {TRIALS - relu['zero1']} "
+            f"others. Sigmoid: median {num(sig['median1'], digits=2)} against "
+            f"{num(sig['median2'], digits=2)}, layer 1 smaller in {sig['smaller']} of {TRIALS} trials.")
 
 
 @figure("vanishing-gradients/sigmoid-bound",
-        alt=(f"Left: σ′(x), at most {num(sigmoid_slope(0.0))} at x = 0. Right, log scale: the best case "
+        alt=(f"First: σ′(x), at most {num(sigmoid_slope(0.0))} at x = 0. Second, log scale: the best case "
              f"{num(sigmoid_slope(0.0))} to the power k falls to {num(bound()[-1], digits=3)} after {DEPTH} "
              "sigmoids; a real chain of sigmoids falls below it, to "
              f"{num(chain('sigmoid', x=0.0)[0], digits=3)}."),
