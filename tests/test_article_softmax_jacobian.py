@@ -78,5 +78,5 @@ def test_jacobian_and_its_vector_jacobian_product():
     assert np.allclose(vjp, p - y, atol=1e-15) and np.allclose(vjp, engine_dz, atol=1e-15)
     assert np.allclose(vjp, upstream * p - (upstream @ p) * p, atol=1e-15)  # uᵀJ without J
     assert np.allclose(upstream * p, -y) and np.isclose(upstream @ p, -1.0)
-    q(r"-p_0 p_2\big) = ({}, {}, {}) ,", *vjp)
+    q(r"-p_0 p_2\big) \\ = ({}, {}, {}) ,", *vjp)
     assert q.leftover_decimals() == []
