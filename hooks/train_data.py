@@ -90,9 +90,11 @@ def moons():
 def moons_module():
     """The text of javascripts/train/moons.js."""
     rows, lr = moons()
-    return ("// Written at build time by hooks/train_data.py: the Training article's moons (numpy, seed fixed).\n"
-            f"export const MOONS_LR = {json.dumps(lr)};\n"
-            f"export default {json.dumps(rows)};\n")
+    return (
+        "// Written at build time by hooks/train_data.py: the Training article's moons.\n"
+        f"export const MOONS_LR = {json.dumps(lr)};\n"
+        f"export default {json.dumps(rows)};\n"
+    )
 
 
 def on_files(files, config):

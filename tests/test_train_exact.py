@@ -59,10 +59,18 @@ def runs():
     if node is None:
         pytest.fail("the playground's exactness test needs node on PATH", pytrace=False)
     moons, _ = train_data.moons()
-    cases = [{"data": d, "hidden": h, "act": a, "lr": lr, "seed": seed, "epochs": e}
-             for seed, d in enumerate(DATA, start=1) for h, a, lr, e in ARCHITECTURES]
-    done = subprocess.run([node, "--no-warnings", str(RUNNER)], capture_output=True, text=True, timeout=120,
-                          input=json.dumps({"data": {"moons": moons}, "runs": cases}))
+    cases = [
+        {"data": d, "hidden": h, "act": a, "lr": lr, "seed": seed, "epochs": e}
+        for seed, d in enumerate(DATA, start=1)
+        for h, a, lr, e in ARCHITECTURES
+    ]
+    done = subprocess.run(
+        [node, "--no-warnings", str(RUNNER)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        input=json.dumps({"data": {"moons": moons}, "runs": cases}),
+    )
     if done.returncode:
         pytest.fail(f"node failed:\n{done.stderr[-4000:]}", pytrace=False)
     answer = json.loads(done.stdout)
@@ -104,8 +112,9 @@ def test_javascript_trains_as_the_python_engine_does(runs):
     cases, data, answer = runs
     worst = (0.0, None)
     for case, run in zip(cases, answer["runs"], strict=True):
-        losses, params, init = python_run(data[case["data"]], case["hidden"], case["act"], case["lr"],
-                                          case["seed"], case["epochs"])
+        losses, params, init = python_run(
+            data[case["data"]], case["hidden"], case["act"], case["lr"], case["seed"], case["epochs"]
+        )
         assert [run["init"]["weights"], run["init"]["biases"]] == [init[0], init[1]], case
         assert len(run["fastLosses"]) == len(losses) == case["epochs"] + 1
         assert [name for name, _ in run["fast"]] == [name for name, _ in params], case
