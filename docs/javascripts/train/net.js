@@ -2,33 +2,39 @@
 // p ← p − lr ∂L/∂p. Every sum runs in the order the engine's graph runs it (graph.js builds that
 // graph with the explorer's engine), so both give the same bits; tests/test_train_exact.py checks.
 
-// act(z) and its local derivative read off the output, as visual_backprop/engine.py computes them.
-const ACTIVATIONS = {
-  tanh: (z) => {
+// act(z) into A[at] and its local derivative, read off the output, into D[at], as
+// visual_backprop/engine.py computes them.
+const ACTIVATIONS = { tanh: 0, sigmoid: 1, relu: 2 };
+const activate = (kind, z, A, D, at) => {
+  if (kind === 0) {
     const t = Math.tanh(z);
-    return [t, 1 - t * t];
-  },
-  sigmoid: (z) => {
+    A[at] = t;
+    D[at] = 1 - t * t;
+  } else if (kind === 1) {
     let s;
     if (z >= 0) s = 1 / (1 + Math.exp(-z));
     else {
       const e = Math.exp(z);
       s = e / (1 + e);
     }
-    return [s, s * (1 - s)];
-  },
-  relu: (z) => (z > 0 ? [z, 1] : [0, 0]),
+    A[at] = s;
+    D[at] = s * (1 - s);
+  } else {
+    A[at] = z > 0 ? z : 0;
+    D[at] = z > 0 ? 1 : 0;
+  }
 };
 export const ACTIVATION_NAMES = Object.keys(ACTIVATIONS);
 
 /** A 2-…-1 network: hidden layers of `hidden` sizes with activation `act`, a tanh output. */
 export class Network {
   constructor(hidden, act, { weights, biases }) {
-    if (!ACTIVATIONS[act]) throw new Error(`no activation called ${JSON.stringify(act)}`);
+    if (!(act in ACTIVATIONS)) throw new Error(`no activation called ${JSON.stringify(act)}`);
     this.hidden = [...hidden];
     this.act = act;
     this.sizes = [2, ...hidden, 1];
     this.acts = [...hidden.map(() => ACTIVATIONS[act]), ACTIVATIONS.tanh];
+    this.scratch = [new Float64Array(1), new Float64Array(1)];
     this.W = weights.map((rows) => Float64Array.from(rows.flat())); // W[k][j * inputs + i]
     this.B = biases.map((row) => Float64Array.from(row));
     this.gW = this.W.map((w) => new Float64Array(w.length));
@@ -42,11 +48,11 @@ export class Network {
   output(x1, x2) {
     let a = [x1, x2];
     for (let k = 0; k < this.W.length; k++) {
-      const w = this.W[k], b = this.B[k], n = this.sizes[k], next = new Array(this.sizes[k + 1]);
+      const w = this.W[k], b = this.B[k], n = this.sizes[k], next = new Float64Array(this.sizes[k + 1]);
       for (let j = 0; j < next.length; j++) {
         let z = w[j * n] * a[0];
         for (let i = 1; i < n; i++) z = z + w[j * n + i] * a[i];
-        next[j] = this.acts[k](z + b[j])[0];
+        activate(this.acts[k], z + b[j], next, this.scratch[0], j);
       }
       a = next;
     }
@@ -66,9 +72,7 @@ export class Network {
         for (let j = 0; j < units; j++) {
           let z = w[j * inputs] * a[at];
           for (let i = 1; i < inputs; i++) z = z + w[j * inputs + i] * a[at + i];
-          const [out, local] = this.acts[k](z + b[j]);
-          A[k + 1][p * units + j] = out;
-          D[k + 1][p * units + j] = local;
+          activate(this.acts[k], z + b[j], A[k + 1], D[k + 1], p * units + j);
         }
       }
       const e = A[layers][p] - points[p][2];
@@ -81,12 +85,14 @@ export class Network {
     const upstream = (1 / n) * 1; // d(total / n)/d(total) times dL/dL
     this.gW.forEach((g) => g.fill(0));
     this.gB.forEach((g) => g.fill(0));
-    const sums = new Float64Array(layers);
+    const sums = new Float64Array(layers), buffers = sizes.map((size) => new Float64Array(size)), top = new Float64Array(1);
     for (let p = n - 1; p >= 0; p--) {
-      let grad = [(2 * (A[layers][p] - points[p][2]) ** 1) * upstream]; // ∂L/∂output: n x^(n−1) × upstream
+      let grad = top;
+      grad[0] = (2 * (A[layers][p] - points[p][2]) ** 1) * upstream; // ∂L/∂output: n x^(n−1) × upstream
       for (let k = layers - 1; k >= 0; k--) {
         const w = this.W[k], gw = this.gW[k], gb = this.gB[k], inputs = sizes[k], units = sizes[k + 1];
-        const a = A[k], at = p * inputs, below = new Array(inputs).fill(0);
+        const a = A[k], at = p * inputs, below = buffers[k];
+        below.fill(0);
         for (let j = units - 1; j >= 0; j--) {
           const gz = D[k + 1][p * units + j] * grad[j];
           sums[k] += Math.abs(gz);
