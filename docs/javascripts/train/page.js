@@ -19,14 +19,17 @@ const short = (x) => fmt(x, 3, MINUS);
 const data = { moons: MOONS };
 const pointsOf = (name) => (data[name] ??= drawData(name));
 
-// The stylesheet holds the views' colours, so drawing waits for it.
+// The page links its stylesheet (so it applies before the first paint); should the link be missing,
+// this adds it. The views' colours come from it, so drawing waits for it either way.
 const styled = new Promise((done) => {
-  const present = document.querySelector(`link[href="${STYLESHEET}"]`);
-  if (present) return done();
-  const link = Object.assign(document.createElement("link"), { rel: "stylesheet", href: STYLESHEET });
+  let link = [...document.querySelectorAll("link[rel=stylesheet]")].find((l) => l.href === STYLESHEET);
+  if (link?.sheet) return done();
+  if (!link) {
+    link = Object.assign(document.createElement("link"), { rel: "stylesheet", href: STYLESHEET });
+    document.head.append(link);
+  }
   link.addEventListener("load", done, { once: true });
   link.addEventListener("error", done, { once: true });
-  document.head.append(link);
 });
 
 const option = (value, text = value) => Object.assign(document.createElement("option"), { value, textContent: text });
