@@ -34,7 +34,6 @@ export class Network {
     this.act = act;
     this.sizes = [2, ...hidden, 1];
     this.acts = [...hidden.map(() => ACTIVATIONS[act]), ACTIVATIONS.tanh];
-    this.scratch = [new Float64Array(1), new Float64Array(1)];
     this.W = weights.map((rows) => Float64Array.from(rows.flat())); // W[k][j * inputs + i]
     this.B = biases.map((row) => Float64Array.from(row));
     this.gW = this.W.map((w) => new Float64Array(w.length));
@@ -44,19 +43,28 @@ export class Network {
     this.meanGradZ = new Float64Array(this.W.length); // mean |∂L/∂z| per layer, over units and points
   }
 
-  /** The output for one point [x1, x2] (used for the decision boundary). */
-  output(x1, x2) {
-    let a = [x1, x2];
+  /** The outputs for many points at once, xs[i], ys[i] -> out[i] (the decision boundary's grid). */
+  outputs(xs, ys, out) {
+    const count = xs.length, widest = Math.max(...this.sizes);
+    if (this.buffers?.[0].length !== count * widest) {
+      this.buffers = [0, 1, 2].map(() => new Float64Array(count * widest)); // two layers and the unused slopes
+    }
+    const [first, second, slopes] = this.buffers;
+    let a = first;
+    for (let p = 0; p < count; p++) (a[2 * p] = xs[p]), (a[2 * p + 1] = ys[p]);
     for (let k = 0; k < this.W.length; k++) {
-      const w = this.W[k], b = this.B[k], n = this.sizes[k], next = new Float64Array(this.sizes[k + 1]);
-      for (let j = 0; j < next.length; j++) {
-        let z = w[j * n] * a[0];
-        for (let i = 1; i < n; i++) z = z + w[j * n + i] * a[i];
-        activate(this.acts[k], z + b[j], next, this.scratch[0], j);
+      const w = this.W[k], b = this.B[k], inputs = this.sizes[k], units = this.sizes[k + 1];
+      const next = k === this.W.length - 1 ? out : a === first ? second : first;
+      for (let p = 0; p < count; p++) {
+        for (let j = 0; j < units; j++) {
+          let z = w[j * inputs] * a[p * inputs];
+          for (let i = 1; i < inputs; i++) z = z + w[j * inputs + i] * a[p * inputs + i];
+          activate(this.acts[k], z + b[j], next, slopes, p * units + j);
+        }
       }
       a = next;
     }
-    return a[0];
+    return out;
   }
 
   /** Loss, correct count, ∂L/∂p for every p and mean |∂L/∂z| per layer, at the current weights. */

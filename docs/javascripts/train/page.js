@@ -10,7 +10,7 @@ import { drawBars, drawBoundary, drawLoss, drawNetwork, palette } from "./views.
 
 const STYLESHEET = new URL("./train.css", import.meta.url).href;
 const MINUS = "−";
-const EPOCHS_PER_FRAME = 5;
+const EPOCHS_PER_FRAME = 10;
 const FRAME_BUDGET_MS = 10; // training time per frame at most; the rest is for drawing
 const SPOKEN_EVERY_MS = 1000; // the live region speaks at most once a second
 const REDUCED_REDRAW_MS = 500; // under reduced motion the views change in steps, not every frame

@@ -2,7 +2,7 @@
 // the loss curve (log scale), the network's edges (colour and dash by sign, width by size, weights or
 // ∂L/∂w) and the mean |∂L/∂z| per layer (log scale). Colours come from train.css's custom properties.
 
-const GRID = 48; // cells per side of the decision boundary's picture
+const GRID = 36; // cells per side of the decision boundary's picture
 const EXTENT = 2.4; // the boundary shows (−2.4, 2.4)²
 const DECADES = 4; // gradient edges: widths on a log scale over this many decades from the largest
 
@@ -35,15 +35,22 @@ const font = (context, size = 12) => (context.font = `${size}px system-ui, sans-
 export const drawBoundary = (canvas, network, points, colours, pixels) => {
   const size = canvas.clientWidth || 300, [context] = fit(canvas, size);
   const image = pixels.image ??= new ImageData(GRID, GRID);
-  for (let row = 0; row < GRID; row++) {
-    const y = EXTENT - ((row + 0.5) * 2 * EXTENT) / GRID;
-    for (let col = 0; col < GRID; col++) {
-      const x = -EXTENT + ((col + 0.5) * 2 * EXTENT) / GRID, out = network.output(x, y);
-      const towards = out > 0 ? colours.posRGB : colours.negRGB, share = 0.45 * Math.min(Math.abs(out), 1);
-      const at = 4 * (row * GRID + col);
-      for (let c = 0; c < 3; c++) image.data[at + c] = colours.backgroundRGB[c] * (1 - share) + towards[c] * share;
-      image.data[at + 3] = 255;
+  if (!pixels.xs) {
+    pixels.xs = new Float64Array(GRID * GRID);
+    pixels.ys = new Float64Array(GRID * GRID);
+    pixels.out = new Float64Array(GRID * GRID);
+    for (let row = 0; row < GRID; row++) {
+      for (let col = 0; col < GRID; col++) {
+        pixels.xs[row * GRID + col] = -EXTENT + ((col + 0.5) * 2 * EXTENT) / GRID;
+        pixels.ys[row * GRID + col] = EXTENT - ((row + 0.5) * 2 * EXTENT) / GRID;
+      }
     }
+  }
+  const out = network.outputs(pixels.xs, pixels.ys, pixels.out);
+  for (let cell = 0; cell < GRID * GRID; cell++) {
+    const towards = out[cell] > 0 ? colours.posRGB : colours.negRGB, share = 0.45 * Math.min(Math.abs(out[cell]), 1);
+    for (let c = 0; c < 3; c++) image.data[4 * cell + c] = colours.backgroundRGB[c] * (1 - share) + towards[c] * share;
+    image.data[4 * cell + 3] = 255;
   }
   const small = pixels.canvas ??= Object.assign(document.createElement("canvas"), { width: GRID, height: GRID });
   small.getContext("2d").putImageData(image, 0, 0);
@@ -115,18 +122,23 @@ export const drawNetwork = (canvas, network, showGradients, colours) => {
     if (!showGradients) return 0.4 + (4 * Math.abs(v)) / largest;
     return 0.4 + 4 * Math.max(0, 1 + Math.log10(Math.abs(v) / largest) / DECADES);
   };
+  // One path per sign and width (to the nearest quarter pixel), so a frame strokes a few dozen paths.
+  const paths = new Map();
   for (let k = 0; k < columns - 1; k++) {
     const inputs = sizes[k];
     source[k].forEach((v, index) => {
-      const j = Math.floor(index / inputs), i = index % inputs;
-      context.beginPath();
-      context.setLineDash(v < 0 ? [4, 3] : []);
-      context.strokeStyle = v < 0 ? colours.neg : colours.pos;
-      context.lineWidth = thickness(v);
-      context.moveTo(x(k), y(k, i));
-      context.lineTo(x(k + 1), y(k + 1, j));
-      context.stroke();
+      const key = `${v < 0 ? "-" : "+"}${Math.round(thickness(v) * 4) / 4}`;
+      if (!paths.has(key)) paths.set(key, []);
+      paths.get(key).push(x(k), y(k, index % inputs), x(k + 1), y(k + 1, Math.floor(index / inputs)));
     });
+  }
+  for (const [key, lines] of paths) {
+    context.beginPath();
+    context.setLineDash(key[0] === "-" ? [4, 3] : []);
+    context.strokeStyle = key[0] === "-" ? colours.neg : colours.pos;
+    context.lineWidth = Number(key.slice(1));
+    for (let at = 0; at < lines.length; at += 4) context.moveTo(lines[at], lines[at + 1]), context.lineTo(lines[at + 2], lines[at + 3]);
+    context.stroke();
   }
   context.setLineDash([]);
   context.lineWidth = 1.2;
