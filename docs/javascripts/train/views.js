@@ -106,6 +106,10 @@ export const drawLoss = (canvas, losses, colours) => {
   }
   context.lineTo(x(losses.length - 1), y(Math.max(losses.at(-1), 10 ** low)));
   context.stroke();
+  context.beginPath(); // the current loss, a dot (the only mark at epoch 0)
+  context.arc(x(losses.length - 1), y(Math.max(losses.at(-1), 10 ** low)), 3, 0, 2 * Math.PI);
+  context.fillStyle = colours.neg;
+  context.fill();
 };
 
 /** Every weight as an edge: orange solid where positive, blue dashed where negative, width by size. */
