@@ -60,6 +60,7 @@ class Quotes:
         text = re.sub(r"`[^`\n]*`", " ", text)
         text = re.sub(r"^\s*--8<--.*$", " ", text, flags=re.M)
         text = re.sub(r"\]\([^)]*\)", "]", text)
+        text = re.sub(r'href="[^"]*"', " ", text)  # links written as HTML (the playground's addresses)
         text = flat(text)
         for phrase in sorted(self.found, key=len, reverse=True):
             text = text.replace(phrase, " ")

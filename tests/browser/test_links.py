@@ -60,6 +60,7 @@ def target(site: Path, page_url: str, url: str) -> tuple[Path, str] | None:
 
 
 EXPLORER = "playground/index.html"  # its fragment is "#expr=…&a=2", read by its script
+TRAIN = "train/index.html"  # its fragment is "#data=…&layers=…&epoch=…", read by its script
 
 
 def broken_links(site: Path) -> list[str]:
@@ -78,6 +79,8 @@ def broken_links(site: Path) -> list[str]:
                 problems.append(f"{relative}: <{tag}> {url} -> missing file")
             elif fragment.startswith("expr=") and file == site / EXPLORER:
                 continue  # the explorer's address (expression and values), not an anchor
+            elif fragment.startswith("data=") and file == site / TRAIN:
+                continue  # the training playground's address, not an anchor
             elif fragment and file.suffix == ".html" and fragment not in anchors(file):
                 problems.append(f"{relative}: <{tag}> {url} -> no #{fragment} on {file.relative_to(site)}")
     return problems
