@@ -44,7 +44,9 @@ def live_data(spec, link, sizes):
     if trace.nodes[-1].id != trace.root:
         raise ValueError("the output is not the last node of the forward order")
     nodes = [[n.label, n.op, [index[p] for p in n.parents], n.data] for n in trace.nodes]
-    return {"expr": link["expr"], "values": link["values"], "phases": list(spec.phases), "nodes": nodes,
+    # meta.json sorts its keys: the fields come in the graph's order, the order of first use.
+    values = {n.label: link["values"][n.label] for n in trace.nodes if not n.op and n.label in link["values"]}
+    return {"expr": link["expr"], "values": values, "phases": list(spec.phases), "nodes": nodes,
             "sizes": {layout: sizes[f"{layout}-light"] for layout in ("wide", "narrow")}}
 
 

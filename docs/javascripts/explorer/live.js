@@ -31,6 +31,9 @@ const loadAssets = () => (assets ||= Promise.all([
   }),
 ]));
 
+/** The live widget of `figure` ({widget, stop}), or undefined while it shows the original. */
+export const liveOf = (figure) => lives.get(figure);
+
 const fetchJson = (url) => fetch(url).then((r) => (r.ok ? r.json() : Promise.reject(Error(`HTTP ${r.status} for ${url}`))));
 
 /** Turns `figure` live, or back to the original if it is live; `button` is its control. */
@@ -70,8 +73,10 @@ const start = (figure, button, data) => {
   const caption = figure.querySelector("figcaption");
   const note = Object.assign(document.createElement("span"), { className: "vb-live__note" });
   note.textContent = ` (These numbers are for the figure's own inputs: ${names.map((n) => `${n} = ${num(data.values[n])}`).join(", ")}.)`;
-  const box = liveParts(figure, names);
-  figure.querySelector(".vb-player__canvas").before(box);
+  const box = liveParts(figure, names), canvas = figure.querySelector(".vb-player__canvas");
+  const shown = [canvas, ...figure.querySelectorAll("picture img")].find((e) => e.getBoundingClientRect().height > 0);
+  const top = (shown ?? canvas).getBoundingClientRect().top;
+  canvas.before(box);
   figure.classList.add("vb-figure--live");
   caption.append(note);
   const status = box.querySelector(".vb-live__status");
@@ -85,6 +90,8 @@ const start = (figure, button, data) => {
       first = false;
     },
   });
+  // The drawing takes the picture's place on screen: scroll anchoring may have moved the page.
+  scrollBy(0, box.querySelector("svg").getBoundingClientRect().top - top);
   figure.dataset.vbLive = "true";
   button.textContent = BACK;
   box.querySelector("input")?.focus({ preventScroll: true });

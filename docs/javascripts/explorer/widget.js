@@ -24,7 +24,7 @@ const traceOf = (options, expr, values) => (options.nodes ? record(graphFromNode
  * Mounts the widget in `element`, which holds .vbx__variables, .vbx__error, svg.vbx__graph and a .vb-player.
  * options: {expr, values, step, editable, nodes, phases, box, idPrefix, core, onChange(good), onStep(step, playing),
  * onFail(column), onInput()}; `core` is a figure's running player (player.js) to take over instead of a new one.
- * Returns {show(expr, step, autoplay), fail(message, column), reset(values), good, step, player, stop()}.
+ * Returns {show(expr, step, autoplay), fail(message, column), reset(values), good, painter, scenes, step, player, stop()}.
  */
 export const mount = (element, options = {}) => {
   const $ = (selector) => element.querySelector(selector);
@@ -104,6 +104,8 @@ export const mount = (element, options = {}) => {
     /** Empties the fields, to be made anew from `fresh` values by the next show(). */
     reset: (fresh) => (fields.clear(), Object.assign(values, fresh)),
     get good() { return state.good; },
+    get painter() { return state.painter; },
+    get scenes() { return state.scenes; },
     get step() { return state.shown; },
     player,
     stop: () => (abort.abort(), options.core || player.stop()),
