@@ -221,15 +221,26 @@ const player = (figure) => {
   return { core, original, stop };
 };
 
+export const LIVE_ROOM = "4.5rem"; // the height of a live figure's row of fields (live.css)
+
 // "Change the inputs" under a figure: the live figure's code, stylesheet and font load on the first press.
 addEventListener("click", (event) => {
   const button = event.target.closest?.(".vb-figure__live");
   const figure = button?.closest("figure[data-vb-player]");
   if (!figure) return;
   button.disabled = true;
+  // The room the live figure's fields will take, made now: a move the press explains is no layout shift.
+  if (!figure.dataset.vbLive && !figure.querySelector(".vb-live-slot")) {
+    const slot = Object.assign(document.createElement("div"), { className: "vb-live-slot" });
+    slot.style.minHeight = LIVE_ROOM;
+    figure.querySelector(".vb-player__canvas")?.after(slot);
+  }
   import("./explorer/live.js")
     .then((live) => live.toggle(figure, button))
-    .catch((error) => console.error(`live figure ${figure.dataset.vbFigure}: ${error.message}`))
+    .catch((error) => {
+      figure.querySelector(".vb-live-slot")?.remove();
+      console.error(`live figure ${figure.dataset.vbFigure}: ${error.message}`);
+    })
     .finally(() => (button.disabled = false));
 });
 

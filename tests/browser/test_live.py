@@ -56,6 +56,9 @@ READ = """async (name) => {
   };
 }"""
 FIG = 'figure[data-vb-figure="{}"]'
+# Layout shifts from here on that no input explains: what CLS counts.
+SHIFTS = """() => { window.vbShift = 0; new PerformanceObserver((list) => list.getEntries()
+  .forEach((e) => e.hadRecentInput || (window.vbShift += e.value))).observe({ type: 'layout-shift' }); }"""
 BOX = """(f) => (({ x, y, width, height }) => [x, y, width, height])(
   document.querySelector(f + ' .vb-player__canvas').getBoundingClientRect())"""
 
@@ -64,10 +67,10 @@ async def open_figure(tab, base_url, name):
     """The figure's page, scrolled to it, its player drawn; the requests made so far."""
     requests = []
     tab.on("request", lambda r: requests.append(r.url))
-    await tab.goto(base_url + PAGE_OF[name].url, wait_until="load")
+    await tab.goto(base_url + PAGE_OF[name].url, wait_until="domcontentloaded", timeout=60_000)
     await tab.locator(FIG.format(name)).scroll_into_view_if_needed()
     drawn = f"document.querySelector('{FIG.format(name)} canvas')?.dataset.step !== undefined"
-    await tab.wait_for_function(drawn)
+    await tab.wait_for_function(drawn, timeout=60_000)
     return requests
 
 
@@ -87,8 +90,11 @@ def edit(base_url):
         before = await open_figure(tab, base_url, name)
         box = await tab.evaluate(BOX, FIG.format(name))
         loaded = list(before)
+        await tab.evaluate(SHIFTS)
         await press(tab, name)
+        await tab.wait_for_timeout(600)
         fresh = await tab.evaluate(READ, name)
+        fresh["shift"] = await tab.evaluate("window.vbShift")
         await type_values(tab, name, EDITS[name])
         return {"before": loaded, "box": box, "fresh": fresh, "edited": await tab.evaluate(READ, name),
                 "labels": await tab.evaluate(
@@ -225,6 +231,7 @@ def test_nothing_loads_before_the_press_and_the_box_stays(live_runs, name):
     seen = result(live_runs, f"edit {name}")
     assert not [url for url in seen["before"] if url.endswith(LOADED_ON_PRESS)]
     assert seen["fresh"]["svgBox"] == pytest.approx(seen["box"], abs=0.5)
+    assert seen["fresh"]["shift"] <= 0.02
     assert seen["fresh"]["status"] == ""
     assert "for the figure's own inputs" in seen["fresh"]["note"]
 

@@ -2,10 +2,11 @@
 // (widget.js) over the figure's own graph, from figures/NAME/live.json (hooks/live_figures.py): a
 // number field per variable, the graph drawn by the browser in the figures' font, and the figure's
 // step player. Pressed again, the original figure comes back. player.js imports this on the press.
-import { playerOf } from "../player.js";
+import { LIVE_ROOM, playerOf } from "../player.js";
 import { writeHash } from "./address.js";
-import { num } from "./scenes.js";
-import { mount } from "./widget.js";
+import { fmt } from "./format.js";
+
+const num = (x) => fmt(x, 4, "\u2212"); // as the figures print numbers (scenes.js)
 
 const FONT = "VB DejaVu Sans"; // the figures' font, DejaVu Sans, as the site serves it (live.css)
 const ORIGINAL = "Change the inputs", BACK = "Show the original figure";
@@ -39,8 +40,10 @@ const fetchJson = (url) => fetch(url).then((r) => (r.ok ? r.json() : Promise.rej
 /** Turns `figure` live, or back to the original if it is live; `button` is its control. */
 export const toggle = async (figure, button) => {
   if (lives.has(figure)) return lives.get(figure).stop();
-  const [data] = await Promise.all([fetchJson(new URL(button.dataset.vbLive, location.href)), loadAssets()]);
-  lives.set(figure, start(figure, button, data));
+  // The widget's modules, the figure's data, the stylesheets and the font, all at once.
+  const [{ mount }, data] = await Promise.all([import("./widget.js"),
+    fetchJson(new URL(button.dataset.vbLive, location.href)), loadAssets()]);
+  lives.set(figure, start(figure, button, data, mount));
 };
 
 // The markup of the live parts, around the figure's own player (which stays where it is).
@@ -65,7 +68,7 @@ export const summary = (trace, names) => {
   return `${out} = ${num(root.data)}; ${names.map((n) => `∂${out}/∂${n} = ${num(byLabel[n].grad)}`).join(", ")}.`;
 };
 
-const start = (figure, button, data) => {
+const start = (figure, button, data, mount) => {
   const player = playerOf(figure);
   if (!player) throw Error("the figure's step player has not started");
   const names = Object.keys(data.values);
@@ -77,9 +80,11 @@ const start = (figure, button, data) => {
   const shown = [canvas, ...figure.querySelectorAll("picture img")].find((e) => e.getBoundingClientRect().height > 0);
   const top = (shown ?? canvas).getBoundingClientRect().top;
   canvas.before(box);
+  figure.querySelector(".vb-live-slot")?.remove(); // player.js kept the fields' room since the press
   figure.classList.add("vb-figure--live");
   caption.append(note);
   const status = box.querySelector(".vb-live__status");
+  box.querySelector(".vb-live__inputs").style.minHeight = LIVE_ROOM;
   let first = true;
   const widget = mount(figure, {
     nodes: data.nodes, values: data.values, phases: data.phases, box: data.sizes, core: player.core,

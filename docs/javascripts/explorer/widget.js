@@ -16,9 +16,16 @@ const sentence = (text) => text + (text.endsWith("?") ? "" : ".");
 /** The scenes a figure with these phases shows: "done" belongs to the backward pass. */
 export const inPhases = (scenes, phases) => scenes.filter((s) => phases.includes(s.phase === "done" ? "backward" : s.phase));
 
-/** The trace of the graph for `values`: from options.nodes (a figure's) or from the expression. */
-const traceOf = (options, expr, values) => (options.nodes ? record(graphFromNodes(options.nodes, values))
-  : explore(expr, values).trace);
+/** {trace} of the graph at the fields' values (from options.nodes, a figure's, or the expression), or {error}. */
+const readGraph = (options, fields, expr, values) => {
+  const bad = fields.read();
+  if (bad) return { error: `The value of ${bad} is not a number` };
+  try {
+    return { trace: options.nodes ? record(graphFromNodes(options.nodes, values)) : explore(expr, values).trace };
+  } catch (error) {
+    return { error: error instanceof EngineError ? `The engine refuses: ${error.message}` : error.message };
+  }
+};
 
 /**
  * Mounts the widget in `element`, which holds .vbx__variables, .vbx__error, svg.vbx__graph and a .vb-player.
@@ -35,68 +42,38 @@ export const mount = (element, options = {}) => {
   const phases = options.phases ?? ["forward", "backward"];
   const values = Object.assign(Object.create(null), options.values);
   const state = { good: null, painter: null, scenes: [], shown: 0, expr: options.expr ?? "", width: null };
+  const steps = () => state.scenes.map((s, i) => ({ caption: s.caption, phase: s.phase,
+    duration: duration(s.headline, i === state.scenes.length - 1) }));
   const shown = (step) => {
     state.shown = step;
     state.painter?.paint(state.scenes[step]);
     options.onStep?.(step, player.playing);
   };
   const player = options.core ? adopt(options.core, parts.svg, shown) : stepper($(".vb-player"), parts.svg, shown);
-
   const fail = (message, column) => {
-    parts.alert.replaceChildren();
-    const p = document.createElement("p");
-    p.textContent = `${sentence(message)} The graph below is the last one that worked.`;
-    parts.alert.append(p);
-    if (column) {
-      const pre = document.createElement("pre");
-      pre.textContent = `${state.expr}\n${" ".repeat(column - 1)}^`;
-      pre.setAttribute("aria-label", `column ${column}`);
-      p.prepend(`Column ${column}: `);
-      parts.alert.append(pre);
-    }
+    alertWith(parts.alert, message, column, state.expr);
     parts.frame.classList.toggle("vbx__figure--stale", Boolean(state.good));
     options.onFail?.(column);
   };
-
   const fields = makeFields(parts.fields, values, options, () => show(), signal);
-
-  // The drawing for the good graph: new values for the same graph only change numbers.
-  const draw = () => {
-    const { trace } = state.good;
-    state.width ||= measurer(parts.svg);
-    const painter = state.painter;
-    if (painter?.shape === shape(trace, narrow.matches)) painter.retrace(trace);
-    else state.painter = new GraphPainter(trace, parts.svg, { narrow: narrow.matches, width: state.width });
-    fitBox(parts.svg, state.painter, options.box?.[narrow.matches ? "narrow" : "wide"]);
-  };
-
+  const draw = () => (state.painter = drawing(parts.svg, state, narrow.matches, options.box));
   /** Draws `expr` (or the figure) at the fields' values, from step `step`; false on bad input. */
   const show = (expr = state.expr, step, autoplay) => {
     state.expr = expr;
     const names = options.nodes ? Object.keys(options.values) : options.names?.(expr);
     if (names === undefined) return false;
     fields.sync(names);
-    const bad = fields.read();
-    if (bad) return fail(`The value of ${bad} is not a number`), false;
-    let trace;
-    try {
-      trace = traceOf(options, expr, values);
-    } catch (error) {
-      fail(error instanceof EngineError ? `The engine refuses: ${error.message}` : error.message);
-      return false;
-    }
+    const { trace, error } = readGraph(options, fields, expr, values);
+    if (error) return fail(error), false;
     parts.alert.replaceChildren();
     parts.frame.classList.remove("vbx__figure--stale");
     state.good = { expr, names, values: Object.fromEntries(names.map((n) => [n, values[n]])), trace };
     state.scenes = inPhases(scenesFor(trace), phases);
-    const steps = state.scenes.map((s, i) => ({ caption: s.caption, phase: s.phase,
-      duration: duration(s.headline, i === state.scenes.length - 1) }));
     draw();
-    player.load(steps, step ?? Math.min(state.shown, steps.length - 1), autoplay);
+    player.load(steps(), step ?? Math.min(state.shown, state.scenes.length - 1), autoplay);
     options.onChange?.(state.good);
     return true;
   };
-
   narrow.addEventListener("change", () => state.good && (draw(), state.painter.paint(state.scenes[state.shown])), { signal });
   if (options.expr !== undefined || options.nodes) show(options.expr, options.step ?? 0, options.autoplay);
   return {
@@ -110,6 +87,31 @@ export const mount = (element, options = {}) => {
     player,
     stop: () => (abort.abort(), options.core || player.stop()),
   };
+};
+
+// The alert's words for bad input; a parse error also shows the expression with a caret under `column`.
+const alertWith = (alert, message, column, expr) => {
+  alert.replaceChildren();
+  const p = document.createElement("p");
+  p.textContent = `${sentence(message)} The graph below is the last one that worked.`;
+  alert.append(p);
+  if (!column) return;
+  const pre = document.createElement("pre");
+  pre.textContent = `${expr}\n${" ".repeat(column - 1)}^`;
+  pre.setAttribute("aria-label", `column ${column}`);
+  p.prepend(`Column ${column}: `);
+  alert.append(pre);
+};
+
+// The drawing of state.good: new values for the same graph only change numbers, in the same elements.
+const drawing = (svg, state, narrow, box) => {
+  const { trace } = state.good;
+  state.width ||= measurer(svg);
+  let painter = state.painter;
+  if (painter?.shape === shape(trace, narrow)) painter.retrace(trace);
+  else painter = new GraphPainter(trace, svg, { narrow, width: state.width });
+  fitBox(svg, painter, box?.[narrow ? "narrow" : "wide"]);
+  return painter;
 };
 
 // The painter's own height may be short of the figure's (whose headline sits under the graph): the
