@@ -40,6 +40,7 @@ EXPLORER = "playground/"  # the explorer page, docs/playground.md
 NARROW_MEDIA = "(max-width: 42em)"
 REDUCED = "(prefers-reduced-motion: reduce)"
 LINE = re.compile(r"^\[\[figure\s+([^\]\s]+)\s*\]\]\s*$")
+PLAYER = re.compile(r"^\[\[player\s+([^\]]+?)\s*\]\]\s*$")  # a step player's controls alone (the explorer's)
 FENCE = re.compile(r"^\s*(```+|~~~+)")
 
 log = logging.getLogger("mkdocs.hooks.figures")
@@ -82,7 +83,8 @@ def on_files(files, config):
 
 
 def on_page_markdown(markdown, page, config, files):
-    """Replace each `[[figure NAME]]` line (outside code fences) with the figure's HTML."""
+    """Replace each `[[figure NAME]]` line (outside code fences) with the figure's HTML, and each
+    `[[player LABEL]]` line with a step player's controls labelled "Step player: LABEL"."""
     out, fence, first = [], None, True
     for line in markdown.split("\n"):
         opener = FENCE.match(line)
@@ -93,6 +95,10 @@ def on_page_markdown(markdown, page, config, files):
             elif marker.startswith(fence[0]) and len(marker) >= len(fence):
                 fence = None
         match = LINE.match(line) if fence is None else None
+        controls = PLAYER.match(line) if fence is None else None
+        if controls:
+            out.append(str(_template().controls(controls.group(1), [])))
+            continue
         if not match:
             out.append(line)
             continue
@@ -153,7 +159,7 @@ def figure_html(meta, base, first=False, explorer=EXPLORER):
         "pictures": [_picture(meta, base, theme, first) for theme in ("light", "dark")],
         "canvas": meta["sizes"]["wide-light"], "steps": steps,
         "explore": meta.get("explore") and {"href": explorer + explorer_hash(meta["explore"]),
-                                            "expr": meta["explore"]["expr"]}}))
+                                            "expr": meta["explore"]["expr"], "live": f"{base}live.json"}}))
 
 
 @functools.cache

@@ -73,10 +73,22 @@ def test_a_figure_with_an_explorer_expression_links_to_the_explorer_page(monkeyp
     linked = ANIMATION | {"explore": {"expr": "(4*x + 1)**2", "values": {"x": 1.0, "w_2": -0.5}, "step": 3}}
     monkeypatch.setitem(hook._figures, "chain-rule/backward", linked)
     link = ('<p class="vb-figure__explore"><a href="{}#expr=(4*x%20%2B%201)**2&amp;x=1&amp;w_2=-0.5'
-            '&amp;step=3" aria-label="Open in the explorer: (4*x + 1)**2">Open in the explorer</a></p>\n'
-            '<figcaption>')
-    assert link.format("../playground/") in expand("[[figure chain-rule/backward]]")
-    assert link.format("playground/") in expand("[[figure chain-rule/backward]]", src="index.md", url="")
+            '&amp;step=3" aria-label="Open in the explorer: (4*x + 1)**2">Open in the explorer</a>'
+            '<button type="button" class="vb-figure__live" data-vb-live="{}chain-rule/backward/live.json">'
+            "Change the inputs</button></p>\n<figcaption>")
+    assert link.format("../playground/", "../figures/") in expand("[[figure chain-rule/backward]]")
+    home = expand("[[figure chain-rule/backward]]", src="index.md", url="")
+    assert link.format("playground/", "figures/") in home
+
+
+def test_a_player_line_is_the_figures_own_controls_with_no_steps():
+    """The explorer's player comes from the same macro as every figure's: one source for its markup."""
+    alone = expand("[[player the explorer's graph]]")
+    figure = expand("[[figure chain-rule/backward]]")
+    assert alone.startswith('<div class="vb-player" tabindex="0" role="group" aria-label="Step player: the')
+    bar = re.search(r'<div class="vb-player__bar">.*?</div>', figure).group(0)
+    assert bar.replace('max="3"', 'max="1"') in alone
+    assert '<div class="vb-player__count"></div>' in alone and "vb-player__sizer" not in alone
 
 
 def test_unknown_figure_fails_naming_the_page_and_the_figure():

@@ -8,7 +8,6 @@ engine by test_train_exact.py) trains them under Node.
 """
 
 import html
-import importlib.util
 import itertools
 import json
 import re
@@ -53,9 +52,8 @@ def node_runs(configs):
     node = shutil.which("node")
     if node is None:
         pytest.fail("the playground's link test needs node on PATH", pytrace=False)
-    spec = importlib.util.spec_from_file_location("train_data_for_links", ROOT / "hooks" / "train_data.py")
-    train_data = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(train_data)
+    import train_data
+
     done = subprocess.run(
         [node, "--no-warnings", str(ROOT / "tests" / "train" / "claims.mjs")],
         input=json.dumps({"moons": train_data.moons()[0], "runs": configs}),

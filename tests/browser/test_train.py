@@ -5,7 +5,6 @@ pace, every bad address's alert, and no request to another host. All scenarios r
 shared Chromium before the first test asserts."""
 
 import functools
-import importlib.util
 import itertools
 import math
 from pathlib import Path
@@ -41,9 +40,8 @@ DEFAULT = "#data=moons&layers=4,4&act=tanh&lr=0.1&seed=1&epoch=0"
 
 
 def _train_data():
-    spec = importlib.util.spec_from_file_location("train_data_for_browser", ROOT / "hooks" / "train_data.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    import train_data as module
+
     return module
 
 
