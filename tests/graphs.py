@@ -1,6 +1,7 @@
 """The small example graphs the tests share, by name; each returns its output Value."""
 
 from visual_backprop.engine import Value
+from visual_backprop.nn import MLP
 
 
 def two_paths():
@@ -31,3 +32,9 @@ def chain_rule():
     g = u ** 2
     g.label = "g"
     return g
+
+
+def tiny_network():
+    """The Tiny network article's 2-2-1 network: ReLU hidden units, a linear output, its fixed weights."""
+    return MLP([2, 2, 1], ["relu", "linear"],
+               weights=[[[0.6, -0.4], [0.1, 0.8]], [[0.7, -0.2]]], biases=[[0.0, -0.1], [0.05]])

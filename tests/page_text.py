@@ -3,6 +3,7 @@
 import contextlib
 import importlib
 import io
+import math
 import re
 from pathlib import Path
 
@@ -14,6 +15,15 @@ ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 FIGURES = ROOT / "scripts" / "figures"
 SNIPPET = re.compile(r"```python\n((?:(?!```).)*)```\s*prints\s*```text\n(.*?)```", re.S)
+
+
+def sci(x, digits=2):
+    """'7.9 \\times 10^{-11}': x in the page's scientific notation, its mantissa through fmt."""
+    exponent = math.floor(math.log10(abs(x)))
+    mantissa = x / 10 ** exponent
+    if float(fmt(mantissa, digits=digits)) >= 10:  # 9.96 rounds up to 10
+        exponent, mantissa = exponent + 1, mantissa / 10
+    return f"{fmt(mantissa, digits=digits)} \\times 10^{{{exponent}}}"
 
 
 def page(name):

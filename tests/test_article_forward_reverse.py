@@ -8,6 +8,7 @@ the page; afterwards no decimal may be left in the prose that no check accounts 
 
 import numpy as np
 import pytest
+from graphs import tiny_network
 from page_text import (
     Quotes,
     assert_last_snippet_prints_what_it_says,
@@ -16,7 +17,7 @@ from page_text import (
     figure_module,
 )
 
-from visual_backprop import MLP, Value, mse
+from visual_backprop import Value, mse
 from visual_backprop.format import fmt
 from visual_backprop.forward import Dual, derivative, forward_gradient
 
@@ -30,8 +31,7 @@ def bmatrix(rows):
 
 def tiny_net_gradients():
     """The tiny network's parameters and their gradients from the engine, one example, squared error."""
-    net = MLP([2, 2, 1], ["relu", "linear"],
-              weights=[[[0.6, -0.4], [0.1, 0.8]], [[0.7, -0.2]]], biases=[[0.0, -0.1], [0.05]])
+    net = tiny_network()
     loss = mse([net([Value(1.0), Value(-1.0)])[0]], [0.25])
     loss.backward()
     return [p.data for p in net.parameters()], [p.grad for p in net.parameters()]

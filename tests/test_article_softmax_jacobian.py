@@ -2,7 +2,7 @@
 
 The section lives in its own file, included into the page with one snippet
 line, so its numbers are checked here and the page's other checks
-(tests/test_articles_part3.py) sweep the rest of the page. Each row of J comes
+(tests/test_articles_going_further.py) sweep the rest of the page. Each row of J comes
 from one engine backward pass from p_i; numpy's diag(p) − ppᵀ and the
 engine's ∂L/∂z of the page's worked example must agree with it.
 """

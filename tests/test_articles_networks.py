@@ -13,6 +13,7 @@ import math
 
 import numpy as np
 import pytest
+from graphs import tiny_network
 from page_text import (
     Quotes,
     assert_last_snippet_prints_what_it_says,
@@ -22,7 +23,7 @@ from page_text import (
     page,
 )
 
-from visual_backprop import MLP, SGD, Value, mse, record
+from visual_backprop import SGD, Value, mse, record
 from visual_backprop.format import fmt, num
 
 PAGES = ["tiny-network", "training", "vanishing-gradients"]
@@ -44,8 +45,7 @@ def sci(x, digits=4):
 
 def tiny():
     """The page's network, built with the engine's MLP directly (not through the figure code)."""
-    net = MLP([2, 2, 1], ["relu", "linear"],
-              weights=[[[0.6, -0.4], [0.1, 0.8]], [[0.7, -0.2]]], biases=[[0.0, -0.1], [0.05]])
+    net = tiny_network()
     x = [Value(1.0), Value(-1.0)]
     hidden = net.layers[0](x)
     z = [a.parents[0] for a in hidden]

@@ -1,15 +1,11 @@
 """Neurons, layers, MLPs, MSE and SGD, on the articles' reference networks."""
 
 import pytest
+from graphs import tiny_network
 
 from visual_backprop.engine import Value
 from visual_backprop.gradcheck import check_gradients
 from visual_backprop.nn import MLP, SGD, Layer, Neuron, mse
-
-
-def tiny_network():
-    return MLP([2, 2, 1], ["relu", "linear"],
-               weights=[[[0.6, -0.4], [0.1, 0.8]], [[0.7, -0.2]]], biases=[[0.0, -0.1], [0.05]])
 
 
 def test_tiny_network_forward_and_parameter_gradients():

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from graphs import tiny_network
 
 from visual_backprop import MLP, SGD, Value, mse
 from visual_backprop.format import fmt
@@ -79,8 +80,7 @@ def test_every_printed_number_is_the_engines():
         assert f"{who} y = {fmt(y.data)}   dy/dx = {fmt(x.grad)}\n" in expression
     assert (fmt(y.data), fmt(x.grad)) == ("12", "14")  # the reference values
 
-    net = MLP([2, 2, 1], ["relu", "linear"],
-              weights=[[[0.6, -0.4], [0.1, 0.8]], [[0.7, -0.2]]], biases=[[0.0, -0.1], [0.05]])
+    net = tiny_network()
     xs = [Value(1.0), Value(-1.0)]
     hidden = net.layers[0](xs)
     z = [a.parents[0] for a in hidden]  # the pre-activations under each ReLU

@@ -13,8 +13,9 @@ import re
 from pathlib import Path
 
 import pytest
+from graphs import tiny_network
 
-from visual_backprop import MLP, Value, mse
+from visual_backprop import Value, mse
 from visual_backprop.format import fmt
 
 nbformat = pytest.importorskip("nbformat")
@@ -89,8 +90,7 @@ def test_runs_top_to_bottom_without_errors_or_machine_output(name):
 def test_visual_backprop_prints_the_engines_table_and_shows_the_animation():
     book = executed("visual-backprop")
     printed = "".join(o.text for c in book.cells for o in c.get("outputs", []) if o.output_type == "stream")
-    net = MLP([2, 2, 1], ["relu", "linear"],
-              weights=[[[0.6, -0.4], [0.1, 0.8]], [[0.7, -0.2]]], biases=[[0.0, -0.1], [0.05]])
+    net = tiny_network()
     x = [Value(1.0), Value(-1.0)]
     loss = mse(net(x), [0.25])
     loss.backward()

@@ -18,11 +18,12 @@ from urllib.parse import unquote
 
 import numpy as np
 import pytest
+from graphs import tiny_network
 from page_text import FIGURES, Quotes, figure_module, flat, page, split_questions
 from test_articles_networks import fit
 from test_explorer_engine import close, node_modules_dir, run_node  # noqa: F401 (a fixture)
 
-from visual_backprop import MLP, Value, mse, record
+from visual_backprop import Value, mse, record
 from visual_backprop.draw.explore import explorer_hash
 from visual_backprop.engine import topological_order
 from visual_backprop.format import fmt
@@ -110,10 +111,6 @@ def test_every_article_ends_with_two_to_four_questions_with_hidden_answers(name)
     after = page(name)[page(name).index(section) + len(section):]
     assert "## " not in after, f"docs/{name}.md: the questions are not the article's last section"
 
-
-def tiny_net():
-    return MLP([2, 2, 1], ["relu", "linear"],
-               weights=[[[0.6, -0.4], [0.1, 0.8]], [[0.7, -0.2]]], biases=[[0.0, -0.1], [0.05]])
 
 
 def test_composition():
@@ -216,7 +213,7 @@ def test_engine():
 
 def test_tiny_network():
     q = Questions("tiny-network")
-    net = tiny_net()
+    net = tiny_network()
     x = [Value(-1.0), Value(1.0)]
     hidden = net.layers[0](x)
     z = [h.parents[0] for h in hidden]
@@ -237,7 +234,7 @@ def test_tiny_network():
     for name, w in zip(("w11", "w12", "w21", "w22"), [*n1.w, *n2.w], strict=True):
         assert math.isclose(leaves[name].grad, w.grad, rel_tol=1e-12, abs_tol=1e-15), name
     q("Check it: {}open the network", link)
-    net = tiny_net()
+    net = tiny_network()
     y = net([Value(1.0), Value(-1.0)])[0]
     mse([y], [y.data]).backward()
     q("if the target were ${}$", y.data)

@@ -1,6 +1,6 @@
 """Figures for docs/vectors-and-matrices.md: the tiny network as matrix products, its shapes flowing back.
 
-The matrix pass is numpy only; tests/test_articles_part3.py holds every entry to
+The matrix pass is numpy only; tests/test_articles_going_further.py holds every entry to
 the scalar engine's gradients for the same network.
 """
 

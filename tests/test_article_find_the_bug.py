@@ -14,9 +14,8 @@ import itertools
 import re
 
 import pytest
-from page_text import ROOT, Quotes, flat, page, split_questions
+from page_text import ROOT, Quotes, flat, page, sci, split_questions
 from test_explorer_engine import node_modules_dir, run_node  # noqa: F401 (a fixture)
-from test_gradient_checking_page import sci
 from test_predict_then_check import Questions
 
 from visual_backprop import Value, topological_order

@@ -13,6 +13,7 @@ import warnings
 
 import numpy as np
 import pytest
+from graphs import tiny_network
 from page_text import (
     Quotes,
     assert_last_snippet_prints_what_it_says,
@@ -23,7 +24,7 @@ from page_text import (
     page,
 )
 
-from visual_backprop import MLP, Value, mse
+from visual_backprop import Value, mse
 from visual_backprop.format import fmt
 from visual_backprop.trace import record
 
@@ -31,14 +32,10 @@ PAGES = ["vectors-and-matrices", "softmax"]
 MODULES = {"vectors-and-matrices": "vectors_and_matrices", "softmax": "softmax"}
 
 
-def tiny_net():
-    return MLP([2, 2, 1], ["relu", "linear"],
-               weights=[[[0.6, -0.4], [0.1, 0.8]], [[0.7, -0.2]]], biases=[[0.0, -0.1], [0.05]])
-
 
 def engine_batch(inputs, targets):
     """The tiny network on a batch, with the engine: mean squared error over the examples, backward() run."""
-    net = tiny_net()
+    net = tiny_network()
     xs = [[Value(v) for v in x] for x in inputs]
     loss = mse([net(x)[0] for x in xs], targets)
     loss.backward()
@@ -90,7 +87,7 @@ def z_by_w1_jacobian(mod):
     """∂z_j/∂W⁽¹⁾ for each hidden unit j, one engine backward pass per row, W⁽¹⁾'s entries row by row."""
     rows = []
     for j in range(2):
-        net = tiny_net()
+        net = tiny_network()
         z = [a.parents[0] for a in net.layers[0]([Value(v) for v in mod.X.ravel()])]  # under each ReLU
         z[j].backward()
         rows.append([w.grad for n in net.layers[0].neurons for w in n.w])

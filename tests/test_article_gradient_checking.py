@@ -14,7 +14,7 @@ import re
 import sys
 
 import pytest
-from page_text import ROOT, Quotes, embedded_figures, figure_module, flat, page, split_questions
+from page_text import ROOT, Quotes, embedded_figures, figure_module, flat, page, sci, split_questions
 from test_explorer_engine import node_modules_dir, run_node  # noqa: F401 (a fixture)
 from test_predict_then_check import Questions
 
@@ -32,15 +32,6 @@ from visual_backprop.gradcheck import (
 
 NAME = "gradient-checking"
 SCRIPT_OUTPUT = re.compile(r'--8<-- "(docs/examples/[\w/]+\.py)"\n```\s*prints\s*```text\n(.*?)```', re.S)
-
-
-def sci(x, digits=2):
-    """'7.9 \\times 10^{-11}': x in the page's scientific notation, its mantissa through fmt."""
-    exponent = math.floor(math.log10(abs(x)))
-    mantissa = x / 10 ** exponent
-    if float(fmt(mantissa, digits=digits)) >= 10:  # 9.96 rounds up to 10
-        exponent, mantissa = exponent + 1, mantissa / 10
-    return f"{fmt(mantissa, digits=digits)} \\times 10^{{{exponent}}}"
 
 
 def power(h):
