@@ -3,7 +3,7 @@
 // The request holds {cases: [{expr, values}], traces: [trace dicts from Python's record()], layouts:
 // [{trace, opWidths, narrow, direction}]}. The
 // answer holds, per case, the parse tree and the JavaScript trace, captions and headlines (or the
-// error), per Python trace the captions and headlines the JavaScript scenes word from it, and per
+// error) and the grads after one and two calls of backward(), per Python trace the captions and headlines the JavaScript scenes word from it, and per
 // layout the ranks, positions and pixel placement of layout.js and place.js.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -12,7 +12,8 @@ import { pathToFileURL } from "node:url";
 const dir = process.argv[2];
 const load = (name) => import(pathToFileURL(join(dir, name)).href);
 const { parse } = await load("parse.js");
-const { explore } = await load("build.js");
+const { explore, graph } = await load("build.js");
+const { backward, topologicalOrder } = await load("engine.js");
 const { scenesFor } = await load("scenes.js");
 const { layered } = await load("layout.js");
 const { geometry, place } = await load("place.js");
@@ -27,11 +28,20 @@ const run = ({ expr, values }) => {
   try {
     tree = parse(expr);
     const { trace } = explore(expr, values);
-    return { tree, trace, ...words(trace) };
+    return { tree, trace, ...words(trace), backward: twice(graph(tree, values)) };
   } catch (error) {
     return { tree: tree ?? null, error: { kind: error.constructor.name, message: error.message,
       column: error.column ?? null } };
   }
+};
+
+// The grads of every node in forward order after one backward(root) and after a second.
+const twice = (root) => {
+  const order = topologicalOrder(root), grads = () => order.map((node) => node.grad);
+  backward(root);
+  const once = grads();
+  backward(root, order);
+  return { once, twice: grads() };
 };
 
 // Maps become plain objects, so that Python reads them as dicts.
