@@ -7,9 +7,9 @@ import { fmt } from "./format.js";
 import { parse, variables } from "./parse.js";
 import { GraphPainter, measurer, shape } from "./paint.js";
 import { MINUS, scenesFor } from "./scenes.js";
+import { NARROW } from "./constants.js"; // where the figures' narrow layout starts (draw/steps.py)
 import { duration, stepper } from "./stepper.js";
 
-const NARROW = "(max-width: 42em)"; // the figures' narrow layout starts here too (hooks/figures.py)
 const DEFAULT_VALUE = 1;
 
 /** {expr, values, step} from "#expr=…&a=2&step=3"; absent parts are undefined. */

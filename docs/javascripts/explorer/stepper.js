@@ -2,6 +2,7 @@
 // over the explorer's own steps, in the markup of overrides/partials/vb-figure.html's player(), so it
 // has the same controls, keys, live caption and reduced-motion behaviour as every figure's player.
 // Only the markup is written here: the page is Markdown, which cannot call the Jinja macro.
+import { duration, stepLabel } from "./steps.js"; // the figures' counters and frame times (draw/steps.py)
 
 const BUTTONS = [["first", "First step", "M4 5h2v14H4zm9 0v14l-7-7zm8 0v14l-7-7z"],
   ["prev", "Previous step", "M15 5v14l-9-7zm1 0h2v14h-2z"], ["play", "Play", "M7 5v14l12-7z"],
@@ -10,11 +11,7 @@ const reduce = matchMedia("(prefers-reduced-motion: reduce)");
 const TOGGLE = ' data-vb-play="Play" data-vb-play-icon="M7 5v14l12-7z" data-vb-pause="Pause"'
   + ' data-vb-pause-icon="M6 5h4v14H6zm8 0h4v14h-4z"';
 
-/** "Step 3 of 12 — backward", as the figures' counters read ("step", the default phase, left out). */
-export const stepLabel = (step, frames, phase) => `Step ${step} of ${frames}${phase && phase !== "step" ? ` — ${phase}` : ""}`;
-
-/** Milliseconds a step stays up: time to read its words (draw/render.py's frame_duration). */
-export const duration = (text, last) => Math.round((Math.min(1400 + 30 * [...text].length, 5000) + (last ? 2000 : 0)) / 10) * 10;
+export { duration, stepLabel };
 
 /** The player's controls in `holder` (an element inside `figure`), stepping through steps shown by show(step). */
 export const stepper = (figure, holder, label, view, show) => {
