@@ -30,6 +30,7 @@ from mkdocs.utils import get_relative_url
 import article_figures
 from visual_backprop.draw import build, discover
 from visual_backprop.draw.explore import explorer_hash
+from visual_backprop.draw.steps import NARROW_MEDIA, step_label
 
 ROOT = Path(__file__).resolve().parent.parent
 FIGURES = article_figures.__name__  # the site's figure modules, scripts/figures/
@@ -37,7 +38,6 @@ BUILD = ROOT / "scripts" / "build_figures.py"
 TARGET = "figures"
 TEMPLATE = "partials/vb-figure.html"
 EXPLORER = "playground/"  # the explorer page, docs/playground.md
-NARROW_MEDIA = "(max-width: 42em)"
 REDUCED = "(prefers-reduced-motion: reduce)"
 LINE = re.compile(r"^\[\[figure\s+([^\]\s]+)\s*\]\]\s*$")
 PLAYER = re.compile(r"^\[\[player\s+([^\]]+?)\s*\]\]\s*$")  # a step player's controls alone (the explorer's)
@@ -138,11 +138,6 @@ def _picture(meta, base, theme, first=False):
             "height": sizes[wide][1], "ahead": _ahead(meta, first),
             "sources": [{"media": media, "src": base + file_name, "width": sizes[v][0], "height": sizes[v][1]}
                         for media, file_name, v in sources]}
-
-
-def step_label(step, frames, phase):
-    """The counter's text: "Step 3 of 12 — backward" ("step", the default phase, is left out)."""
-    return f"Step {step} of {frames}" + (f" — {phase}" if phase and phase != "step" else "")
 
 
 def figure_html(meta, base, first=False, explorer=EXPLORER):

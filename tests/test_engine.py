@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from visual_backprop.engine import Value, topological_order
+from visual_backprop.engine import Value, backward_steps, topological_order
 from visual_backprop.gradcheck import check_gradients
 
 
@@ -189,6 +189,37 @@ def test_second_backward_doubles_every_gradient():
     assert all(v.grad == 0.0 for v in topological_order(loss))
     loss.backward()
     assert [v.grad for v in topological_order(loss)] == first
+
+
+def test_backward_steps_yield_each_add_as_it_is_made():
+    """b = a + a, c = b * a: the sweep's += in order, each yielded right after it is made."""
+    a = Value(3.0, "a")
+    b = a + a
+    c = b * a
+    c.grad, a.grad = 7.0, 5.0  # stale gradients: the sweep starts from zero
+    seen = []
+    for node, slot, parent, local, added in backward_steps(c):
+        assert added == local * node.grad
+        seen.append((node.label or node.op, slot, parent.label or parent.op, local, added, parent.grad))
+    assert seen == [
+        ("*", 0, "+", 3.0, 3.0, 3.0),    # dc/db = a
+        ("*", 1, "a", 6.0, 6.0, 6.0),    # dc/da through the product = b
+        ("+", 0, "a", 1.0, 3.0, 9.0),    # then b sends 1 x 3 to each use of a
+        ("+", 1, "a", 1.0, 3.0, 12.0),
+    ]
+    assert (c.grad, b.grad, a.grad) == (1.0, 3.0, 12.0)
+
+
+def test_backward_is_the_steps_run_to_the_end():
+    """backward() gives the grads the generator leaves, added to what .grad held; a leaf yields nothing."""
+    x = Value(0.7, "x")
+    loss = (x * x).tanh() * 3.0 + x.exp()
+    list(backward_steps(loss))
+    swept = [v.grad for v in topological_order(loss)]
+    loss.zero_grad()
+    loss.backward()
+    assert [v.grad for v in topological_order(loss)] == swept
+    assert list(backward_steps(Value(2.0))) == []
 
 
 def test_shared_parameter_accumulates_across_two_losses():

@@ -263,6 +263,16 @@ def test_both_engines_agree_on_values_gradients_order_and_errors(crosscheck):
     assert not problems, problems[:5]
 
 
+def test_the_javascript_backward_is_the_sweep_record_records(crosscheck):
+    """backward() leaves the grads record() recorded, and a second call doubles them exactly."""
+    _, _, js, _ = crosscheck
+    answers = [a for a in js if "trace" in a]
+    assert len(answers) >= 500
+    for answer in answers:
+        assert answer["backward"]["once"] == [n["grad"] for n in answer["trace"]["nodes"]]
+        assert answer["backward"]["twice"] == [2 * g for g in answer["backward"]["once"]]
+
+
 def test_captions_from_the_same_numbers_are_worded_identically(crosscheck):
     _, python, _, from_python = crosscheck
     compared, wrong = 0, []

@@ -5,7 +5,7 @@ import json
 from graphs import neuron
 from graphs import two_paths as shared
 
-from visual_backprop.engine import Value, topological_order
+from visual_backprop.engine import Value, backward_steps, topological_order
 from visual_backprop.trace import Trace, record
 
 
@@ -55,6 +55,23 @@ def test_contributions_sum_to_grad_exactly():
                 assert c.contribution == c.local * step.upstream
         assert totals == engine_grads
         assert {n.id: n.grad for n in trace.nodes} == engine_grads
+
+
+def test_record_holds_the_engines_own_steps():
+    """The trace's contributions are the (parent, slot, local, contribution, after) the sweep yields."""
+    for build in (neuron, shared):
+        root = build()
+        ids = {id(v): f"n{i}" for i, v in enumerate(topological_order(root))}
+        made = [
+            (ids[id(node)], ids[id(parent)], slot, local, added, parent.grad)
+            for node, slot, parent, local, added in backward_steps(root)
+        ]
+        recorded = [
+            (s.node, c.parent, c.slot, c.local, c.contribution, c.after)
+            for s in record(build()).backward
+            for c in s.contributions
+        ]
+        assert recorded == made
 
 
 def test_reused_node_receives_one_contribution_per_use():

@@ -5,12 +5,14 @@ Value and stores, next to the forward formula, the local derivative of the
 result with respect to each input. ``backward()`` then applies the chain rule
 in reverse topological order: each parent gains ``local * upstream`` with
 ``+=``, so a node used on several paths collects one contribution per path.
+``backward_steps(root)`` is that sweep one ``+=`` at a time: ``backward()``
+runs it to the end, and the trace records what it yields.
 """
 
 import math
 from numbers import Real
 
-__all__ = ["Value", "topological_order"]
+__all__ = ["Value", "topological_order", "backward_steps"]
 
 _SQRT2 = math.sqrt(2.0)
 _INV_SQRT_2PI = 1.0 / math.sqrt(2.0 * math.pi)
@@ -190,28 +192,31 @@ class Value:
     # --8<-- [start:backward-step]
     def _backward(self):
         """Chain rule for one node: every parent gains local * upstream."""
-        for parent, local in zip(self._parents, self._local_grads):
-            parent.grad += local * self.grad
+        for _ in self._backward_steps():
+            pass
+
+    def _backward_steps(self):
+        """The same, one parent at a time: after each +=, yield (self, slot, parent, local, contribution)."""
+        for slot, (parent, local) in enumerate(zip(self._parents, self._local_grads)):
+            contribution = local * self.grad
+            parent.grad += contribution
+            yield self, slot, parent, local, contribution
     # --8<-- [end:backward-step]
 
     # --8<-- [start:backward]
     def backward(self):
         """Add d(self)/d(node) to .grad of every node in this graph.
 
-        The pass seeds d(self)/d(self) = 1 and calls _backward() on each node in
-        reverse topological order, so a node's gradient is complete before it is
-        passed on. Gradients accumulate: this pass's gradients are added to
-        whatever .grad already held, so a second call doubles them. Call
+        The pass runs backward_steps(), the sweep from d(self)/d(self) = 1 through
+        every node in reverse topological order, so a node's gradient is complete
+        before it is passed on. Gradients accumulate: this pass's gradients are
+        added to whatever .grad already held, so a second call doubles them. Call
         zero_grad() first to start from zero.
         """
         order = topological_order(self)
         held = [node.grad for node in order]
-        # Run the sweep on zeroed gradients, so stale values never flow as upstream.
-        for node in order:
-            node.grad = 0.0
-        self.grad = 1.0
-        for node in reversed(order):
-            node._backward()
+        for _ in backward_steps(self, order):  # each step is made as it is yielded
+            pass
         for node, before in zip(order, held):
             node.grad += before
     # --8<-- [end:backward]
@@ -242,3 +247,21 @@ def topological_order(root):
                 stack.append((parent, False))
     return order
 # --8<-- [end:topological-order]
+
+
+# --8<-- [start:backward-steps]
+def backward_steps(root, order=None):
+    """The backward sweep from root, yielding (node, slot, parent, local, contribution) after each +=.
+
+    `order` is topological_order(root), if the caller already has it. The sweep
+    starts from zero gradients, so stale values never flow as upstream: it sets
+    every .grad to 0, seeds d(root)/d(root) = 1, and runs each node's
+    _backward_steps() from the output down.
+    """
+    order = topological_order(root) if order is None else order
+    for node in order:
+        node.grad = 0.0
+    root.grad = 1.0
+    for node in reversed(order):
+        yield from node._backward_steps()
+# --8<-- [end:backward-steps]

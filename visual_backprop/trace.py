@@ -1,6 +1,7 @@
 """A plain-data record of one forward and backward pass, for figures, tests and the player.
 
-``record(root)`` runs ``backward()`` from zero and snapshots the graph:
+``record(root)`` runs the engine's backward sweep from zero, records each ``+=``
+as the engine makes it, and snapshots the graph:
 nodes with stable ids (their position in the forward order), edges, the
 forward order, and one backward step per node in reverse topological order.
 Each step holds the node's upstream gradient dL/dnode and, for each parent,
@@ -11,7 +12,7 @@ running gradient before and after that ``+=``.
 import json
 from dataclasses import asdict, dataclass
 
-from .engine import topological_order
+from .engine import backward_steps, topological_order
 
 __all__ = ["Node", "Edge", "Contribution", "BackwardStep", "Trace", "record"]
 
@@ -114,30 +115,22 @@ class Trace:
 
 
 def record(root):
-    """Zero the graph's gradients, run root.backward(), and return the Trace of both passes."""
-    root.zero_grad()
-    root.backward()
+    """Run the backward sweep from zero and return the Trace of both passes, as the engine made them."""
     order = topological_order(root)
     ids = {id(value): f"n{i}" for i, value in enumerate(order)}
+    # Every += the engine makes, as it makes it: the parent's .grad just before and just after.
+    # The sweep starts from zero, so a parent's first `before` is 0.
+    sent = {id(value): [] for value in order}
+    last = {}
+    for node, slot, parent, local, contribution in backward_steps(root, order):
+        before = last.get(id(parent), 0.0)
+        last[id(parent)] = parent.grad
+        sent[id(node)].append(Contribution(ids[id(parent)], slot, local, contribution, before, parent.grad))
     nodes = tuple(
         Node(ids[id(v)], v.label, v.op, v.data, v.grad, tuple(ids[id(p)] for p in v.parents))
         for v in order)
     edges = tuple(
         Edge(ids[id(p)], ids[id(v)], slot) for v in order for slot, p in enumerate(v.parents))
-    # Replay the sweep backward() just made. Each node's .grad is final before it
-    # sends anything on, so upstream is its .grad and every product and running sum
-    # below repeats the engine's own float operations in the engine's own order.
-    running = {node.id: 0.0 for node in nodes}
-    running[ids[id(root)]] = 1.0
-    steps = []
-    for v in reversed(order):
-        upstream = v.grad
-        contributions = []
-        for slot, (parent, local) in enumerate(zip(v.parents, v.local_grads)):
-            pid = ids[id(parent)]
-            before = running[pid]
-            added = local * upstream
-            running[pid] = before + added
-            contributions.append(Contribution(pid, slot, local, added, before, running[pid]))
-        steps.append(BackwardStep(ids[id(v)], upstream, tuple(contributions)))
-    return Trace(ids[id(root)], nodes, edges, tuple(steps))
+    # A node's .grad is final before its own step begins, so its upstream is its final .grad.
+    steps = tuple(BackwardStep(ids[id(v)], v.grad, tuple(sent[id(v)])) for v in reversed(order))
+    return Trace(ids[id(root)], nodes, edges, steps)

@@ -4,8 +4,6 @@
 // text and state into it. It exports the stepping core, which the explorer and live figures reuse.
 const reduce = matchMedia("(prefers-reduced-motion: reduce)");
 
-/** The counter's text: "Step 3 of 12 — backward" ("step", the default phase, left out); hooks/figures.py's step_label. */
-export const stepLabel = (step, frames, phase) => `Step ${step} of ${frames}${phase && phase !== "step" ? ` — ${phase}` : ""}`;
 
 /**
  * The stepping core over the controls of one player (`root`, a .vb-player from the partial): buttons,

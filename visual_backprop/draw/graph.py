@@ -1,16 +1,10 @@
 """Draw scenes of a traced graph: round value cards, op nodes, arrows, edge tags and a caption line.
 
 A GraphPainter builds every artist once for a trace, a theme and a layout;
-`paint(scene)` then only changes what each artist shows (text, colour, width,
-visibility), and `frame()` redraws only the regions that changed. It reads
-numbers from the scene and the trace and never computes a derivative.
-
-Reading a frame: a dashed card is not computed yet; a card shows its value
-once the forward pass reaches it and "∇ g" (the gradient of the output with
-respect to it) once the backward pass does, with an outer ring whose width
-grows with |g|. The active card has a thick outline; the edge being processed
-is thick, has a backward arrowhead and a tag "local × upstream = contribution";
-a node that collects several contributions shows its running sum.
+`paint(scene)` then applies draw/style.py's style(): it only sets what each
+artist shows (text, colour, width, visibility), and `frame()` redraws only the
+regions that changed. It reads numbers from the scene and the trace and never
+computes a derivative.
 """
 
 import math
@@ -25,7 +19,8 @@ from .naming import names, op_symbol
 from .place import Geometry, place
 from .raster import new_figure
 from .shapes import arrowhead, clip_polyline
-from .tags import LINE, blockers, place_tags, tags_for
+from .style import font_size, op_font_size, style
+from .tags import LINE, blockers, edge_key, place_tags
 from .textsize import text_width, wrap_words
 from .theme import FONT
 
@@ -39,7 +34,7 @@ class GraphPainter:
         self.trace, self.theme, self.gradients = trace, theme, gradients
         self.geo = geo = Geometry.for_theme(theme)
         self.names = names(trace)
-        self.font = 13.0 if theme.narrow else 14.0  # >= 12 px where each layout is displayed
+        self.font = font_size(theme.narrow)
         self.layout = layered(trace)
         self.symbols = {node.id: op_symbol(node.op) for node in trace.nodes if node.op}
         op_widths = {
@@ -76,8 +71,7 @@ class GraphPainter:
         self.canvas = IncrementalCanvas(self.fig, [*ax.patches, *ax.lines, *ax.texts], self.size, full=full)
 
     def _op_size(self, symbol):
-        size = (14.0 if self.theme.narrow else 15.0) - (0 if len(symbol) <= 2 else 2)
-        return max(size, self.theme.min_font)
+        return op_font_size(symbol, self.theme.narrow, self.theme.min_font)
 
     def _half(self, element):
         return self.placement.half.get(element, (0.0, 0.0))
@@ -114,16 +108,8 @@ class GraphPainter:
         ax.axis("off")
         y = geo.margin
         for line in self.title_lines:
-            self._text(
-                geo.margin,
-                y,
-                line,
-                ha="left",
-                va="top",
-                color=t.text,
-                fontweight="bold",
-                fontsize=self.font + 2,
-            )
+            self._text(geo.margin, y, line, ha="left", va="top", color=t.text, fontweight="bold",
+                       fontsize=self.font + 2)
             y += round((self.font + 2) * LINE)
         y += 4 if self.title_lines else 0
         x = geo.margin
@@ -150,6 +136,8 @@ class GraphPainter:
             for _ in range(2)
         ]
         self.blockers = blockers(self.centers, self.placement.half, self.layout.kind)
+        self.anchors = {"outputs": self.outputs, "centers": self.centers,
+                        "edges": {edge_key(*k): e[1][0] for k, e in self.edges.items()}}
         self._line(
             [(geo.margin, self.caption_top - 7), (self.size[0] - geo.margin, self.caption_top - 7)],
             linewidth=1,
@@ -222,16 +210,8 @@ class GraphPainter:
             while label and size > smallest and text_width(label, size, True) > 2 * r - 10:
                 size = max(size - 0.5, smallest)
             rows = (y - row * 0.55, y - row * 0.55, y + row * 0.55) if constant else (y - row, y, y + row)
-            label_artist = self._text(
-                x,
-                rows[0],
-                label,
-                ha="center",
-                va="center_baseline",
-                color=t.text,
-                fontweight="bold",
-                fontsize=size,
-            )
+            label_artist = self._text(x, rows[0], label, ha="center", va="center_baseline", color=t.text,
+                                      fontweight="bold", fontsize=size)
             value = self._text(x, rows[1], ha="center", va="center_baseline", color=t.value)
             grad = self._text(x, rows[2], ha="center", va="center_baseline", color=t.grad)
             room = 2 * math.sqrt(max(r * r - (abs(rows[1] - y) + self.font / 2) ** 2, 1)) - 6
@@ -240,76 +220,58 @@ class GraphPainter:
     # --- one frame ------------------------------------------------------------
 
     def paint(self, scene):
-        """Set every artist to show `scene`."""
-        self._paint_cards(scene)
-        self._paint_edges(scene)
-        self._paint_tags(scene)
+        """Set every artist to show `scene`, as style() says."""
+        look = style(self.trace, scene, self.anchors)
+        self._paint_cards(look)
+        self._paint_edges(look)
+        self._paint_tags(look["tags"])
         lines = self.headlines.get(scene.headline) or wrap_words(
             scene.headline, self.geo.width - 2 * self.geo.margin, self.font
         )
         self.caption.set_text("\n".join(lines))
 
-    def _paint_cards(self, scene):
-        t, edge = self.theme, scene.edge
-        for node in self.trace.nodes:
-            halo, ring, label, value, grad, room = self.cards[node.id]
-            known = node.id in scene.values
-            g = scene.grads.get(node.id)
-            value.set_text(self._fit(node.data, room) if known else "")
-            grad.set_text("" if g is None else "∇ " + self._fit(g, room - text_width("∇ ", self.font)))
-            active = node.id == scene.node or (edge is not None and node.id == edge.parent)
-            outline = 3.5 if active else 1.5
-            ring.set_edgecolor(t.active if active else t.text if known else t.faint)
-            ring.set_linewidth(outline)
-            ring.set_linestyle("-" if known else (0, (4, 3)))
-            label.set_color(t.text if known else t.muted)
-            # |g| as the width of a ring outside the card, 1 to 4 px; no ring for a zero gradient.
-            weight = 0.0 if g is None else math.sqrt(min(abs(g) / self.max_grad, 1.0))
-            halo.set_visible(weight > 0)
-            halo.set_linewidth(1.0 + 3.0 * weight)
-            halo.set_radius(self.geo.card / 2 + outline / 2 + 2 + (1.0 + 3.0 * weight) / 2)
-            if node.op:
-                box, symbol = self.ops[node.id]
-                running = (node.id == scene.node and scene.phase == "forward") or (
-                    edge is not None and edge.node == node.id
-                )
-                box.set_edgecolor(t.active if running else t.text if known else t.faint)
-                box.set_linewidth(2.8 if running else 1.4)
-                symbol.set_color(t.text if known else t.muted)
+    def _colour(self, role):
+        return getattr(self.theme, role)
 
-    def _paint_edges(self, scene):
-        t, edge = self.theme, scene.edge
+    def _paint_cards(self, look):
+        for node_id, (halo, ring, label, value, grad, room) in self.cards.items():
+            card = look["cards"][node_id]
+            value.set_text("" if card["value"] is None else self._fit(card["value"], room))
+            g = card["grad"]
+            grad.set_text("" if g is None else "∇ " + self._fit(g, room - text_width("∇ ", self.font)))
+            ring.set_edgecolor(self._colour(card["ring"]["role"]))
+            ring.set_linewidth(card["ring"]["width"])
+            ring.set_linestyle("-" if card["ring"]["dash"] is None else (0, tuple(card["ring"]["dash"])))
+            label.set_color(self._colour(card["label"]["role"]))
+            halo.set_visible(card["halo"]["visible"])
+            halo.set_linewidth(card["halo"]["width"])
+            halo.set_radius(self.geo.card / 2 + card["ring"]["width"] / 2 + 2 + card["halo"]["width"] / 2)
+        for node_id, (box, symbol) in self.ops.items():
+            op = look["ops"][node_id]
+            box.set_edgecolor(self._colour(op["box"]["role"]))
+            box.set_linewidth(op["box"]["width"])
+            symbol.set_color(self._colour(op["symbol"]["role"]))
+
+    def _paint_edges(self, look):
         for key, (artists, _, head, back) in self.edges.items():
-            done = key[1] in scene.values
-            active = edge is not None and (edge.parent, edge.node, edge.slot) == key
-            feeding = scene.phase == "forward" and key[1] == scene.node
-            colour = t.grad if active else t.active if feeding else t.muted if done else t.faint
+            edge = look["edges"][edge_key(*key)]
             for artist in artists:
-                artist.set_color(colour)
-                artist.set_linewidth(3.2 if active else 2.4 if feeding else 1.4)
-            head.set_color(t.active if feeding else t.muted if done else t.faint)
-            back.set_visible(active)
+                artist.set_color(self._colour(edge["line"]["role"]))
+                artist.set_linewidth(edge["line"]["width"])
+            head.set_color(self._colour(edge["head"]["role"]))
+            back.set_visible(edge["back"]["visible"])
         for node_id, (artist, head) in self.out_edges.items():
-            running = (scene.phase == "forward" and node_id == scene.node) or (
-                edge is not None and edge.node == node_id
-            )
-            colour = (
-                (t.grad if edge is not None else t.active)
-                if running
-                else (t.muted if node_id in scene.values else t.faint)
-            )
-            artist.set_color(colour)
-            artist.set_linewidth(2.4 if running else 1.4)
-            head.set_color(colour)
+            out = look["outputs"][node_id]
+            artist.set_color(self._colour(out["line"]["role"]))
+            artist.set_linewidth(out["line"]["width"])
+            head.set_color(self._colour(out["head"]["role"]))
 
     def _fit(self, x, room):
         """x with as many digits as fit in `room` px."""
         return fitted(x, lambda text: text_width(text, self.font) <= room)
 
-    def _paint_tags(self, scene):
+    def _paint_tags(self, wanted):
         """Tags: a forward step's arithmetic, or local × upstream = contribution and a running sum."""
-        wanted = tags_for(scene, self.theme, self.outputs, {k: e[1][0] for k, e in self.edges.items()},
-                          self.centers)
         bounds = (2, self.graph_top - 6, self.size[0] - 2, self.caption_top - 12)
         placed = place_tags(wanted[: len(self.tags)], self.font, self.blockers, bounds, self.placement.half)
         for k, (artist, leader) in enumerate(self.tags):
@@ -320,11 +282,11 @@ class GraphPainter:
             tag = placed[k]
             artist.set_text(tag.text)
             artist.set_position(tag.center)
-            artist.get_bbox_patch().set_edgecolor(tag.colour)
+            artist.get_bbox_patch().set_edgecolor(self._colour(tag.role))
             if tag.leader is not None:
                 (x0, y0), (x1, y1) = tag.leader
                 leader.set_data([x0, x1], [y0, y1])
-                leader.set_color(tag.colour)
+                leader.set_color(self._colour(tag.role))
                 leader.set_visible(True)
 
     def frame(self):

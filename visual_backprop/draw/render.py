@@ -8,6 +8,7 @@ from .graph import GraphPainter
 from .raster import new_figure, pixels
 from .scenes import scenes_for, still_scene
 from .spec import GraphAnimation, GraphStill, PlotAnimation, Still
+from .steps import frame_duration
 from .theme import NARROW_WIDTH, get_theme
 
 __all__ = ["Rendered", "render", "frame_duration", "narrow_size_of"]
@@ -22,12 +23,6 @@ class Rendered:
     captions: list
     phases: list
     size: tuple
-
-
-def frame_duration(text, last=False):
-    """Milliseconds to show a frame: time to read the text in it, in multiples of 10 ms."""
-    ms = min(1400 + 30 * len(text), 5000) + (2000 if last else 0)
-    return round(ms / 10) * 10
 
 
 def narrow_size_of(size):

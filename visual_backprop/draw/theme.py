@@ -10,7 +10,7 @@ written with an explicit sign and marked with ∇, and their size sets line widt
 from dataclasses import dataclass, replace
 
 __all__ = ["Theme", "THEME_NAMES", "LAYOUTS", "get_theme", "FONT",
-           "WIDE_WIDTH", "NARROW_WIDTH", "WIDE_SHOWN", "NARROW_SHOWN"]
+           "WIDE_WIDTH", "NARROW_WIDTH", "WIDE_SHOWN", "NARROW_SHOWN", "MIN_SHOWN_FONT"]
 
 THEME_NAMES = ("light", "dark")
 LAYOUTS = ("wide", "narrow")
@@ -19,6 +19,7 @@ WIDE_WIDTH = 720  # px of a wide image
 WIDE_SHOWN = 700  # CSS px it is displayed at, in Material's content column
 NARROW_WIDTH = 360  # px of a narrow image
 NARROW_SHOWN = 358  # CSS px it is displayed at, on a 390 px phone
+MIN_SHOWN_FONT = 12.0  # CSS px: no figure text shows smaller than this
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,7 @@ class Theme:
     def min_font(self):
         """The smallest font size (px) that still shows at 12 CSS px or more where the image is displayed."""
         shown = NARROW_SHOWN if self.narrow else WIDE_SHOWN
-        return 12.0 * self.width / shown
+        return MIN_SHOWN_FONT * self.width / shown
 
     @property
     def series(self):

@@ -1,5 +1,6 @@
 // The engine of visual_backprop/engine.py in JavaScript: each operation stores d(result)/d(input),
 // and backward() adds local × upstream into every input with +=, in reverse topological order.
+// backwardSteps() is that sweep one += at a time: backward() runs it to the end, record() records it.
 // Error messages are worded as the Python engine words them.
 import { erf } from "./erf.js";
 import { general as g } from "./format.js";
@@ -125,41 +126,51 @@ export const topologicalOrder = (root) => {
   return order;
 };
 
-/** d(root)/d(node) added into every node's grad: seed 1, then each parent += local × upstream. */
-export const backward = (root) => {
-  const order = topologicalOrder(root);
-  const held = order.map((node) => node.grad);
+/**
+ * The backward sweep from root, as visual_backprop/engine.py's backward_steps(): every grad set to 0,
+ * d(root)/d(root) = 1, then each node's parents gain local × upstream in reverse topological order.
+ * After each +=, yields {node, slot, parent, local, contribution}.
+ */
+export function* backwardSteps(root, order = topologicalOrder(root)) {
   for (const node of order) node.grad = 0;
   root.grad = 1;
   for (let i = order.length - 1; i >= 0; i--) {
     const node = order[i];
-    node.parents.forEach((parent, k) => (parent.grad += node.locals[k] * node.grad));
+    for (let slot = 0; slot < node.parents.length; slot++) {
+      const parent = node.parents[slot], local = node.locals[slot];
+      const contribution = local * node.grad;
+      parent.grad += contribution;
+      yield { node, slot, parent, local, contribution };
+    }
+  }
+}
+
+/** d(root)/d(node) added into every node's grad: the sweep run to the end, then what grad held added back. */
+export const backward = (root, order = topologicalOrder(root)) => {
+  const held = order.map((node) => node.grad);
+  for (const _step of backwardSteps(root, order)) {
+    // each step is made as it is yielded
   }
   order.forEach((node, i) => (node.grad += held[i]));
 };
 
-/** The trace of visual_backprop/trace.py's record(root), as its to_dict() gives it. */
+/** The trace of visual_backprop/trace.py's record(root), as its to_dict() gives it: the sweep's own steps. */
 export const record = (root) => {
-  for (const node of topologicalOrder(root)) node.grad = 0;
-  backward(root);
   const order = topologicalOrder(root);
   const ids = new Map(order.map((value, i) => [value, `n${i}`]));
+  // Every += as the engine makes it, with the parent's grad just before (0 at first: the sweep starts
+  // from zero) and just after.
+  const sent = new Map(order.map((value) => [value, []]));
+  const last = new Map();
+  for (const { node, slot, parent, local, contribution } of backwardSteps(root, order)) {
+    const before = last.get(parent) ?? 0;
+    last.set(parent, parent.grad);
+    sent.get(node).push({ parent: ids.get(parent), slot, local, contribution, before, after: parent.grad });
+  }
   const nodes = order.map((v) => ({ id: ids.get(v), label: v.label, op: v.op, data: v.data, grad: v.grad,
     parents: v.parents.map((p) => ids.get(p)) }));
   const edges = order.flatMap((v) => v.parents.map((p, slot) => ({ source: ids.get(p), target: ids.get(v), slot })));
-  // Replay the sweep: each node's grad is final before it sends anything on.
-  const running = Object.fromEntries(nodes.map((n) => [n.id, 0]));
-  running[ids.get(root)] = 1;
-  const steps = [];
-  for (let i = order.length - 1; i >= 0; i--) {
-    const v = order[i], upstream = v.grad;
-    const contributions = v.parents.map((parent, slot) => {
-      const id = ids.get(parent), before = running[id], local = v.locals[slot];
-      const added = local * upstream;
-      running[id] = before + added;
-      return { parent: id, slot, local, contribution: added, before, after: running[id] };
-    });
-    steps.push({ node: ids.get(v), upstream, contributions });
-  }
+  // A node's grad is final before its own step begins, so its upstream is its final grad.
+  const steps = [...order].reverse().map((v) => ({ node: ids.get(v), upstream: v.grad, contributions: sent.get(v) }));
   return { version: 1, root: ids.get(root), forward: nodes.map((n) => n.id), nodes, edges, backward: steps };
 };

@@ -1,15 +1,17 @@
 // Draws scenes of a trace as SVG, as visual_backprop/draw/graph.py draws the GIFs: round value cards,
 // op nodes, arrows, a legend, and tags "local × upstream = contribution" beside the active edge.
-// The elements are built once per graph; paint(scene) only changes what each one shows.
+// The elements are built once per graph; paint(scene) only applies what style.js says each shows.
 // Colours are CSS variables (stylesheets/explorer.css), so the palette switch needs no redraw.
+import { FONT_SIZE, LINE, MIN_SHOWN_FONT, OP_FONT_SIZE, OP_WORD_SMALLER, SHOWN } from "./constants.js";
 import { layered, opId } from "./layout.js";
 import { geometry, place } from "./place.js";
-import { arrowhead, clipPolyline, freeSpot, outlinePoint } from "./shapes.js";
+import { arrowhead, clipPolyline } from "./shapes.js";
 import { names, num, opSymbol } from "./scenes.js";
 import { fmt } from "./format.js";
+import { style } from "./style.js";
+import { blockers, placeTags } from "./tags.js";
 
 const SVG = "http://www.w3.org/2000/svg";
-const LINE = 1.3; // line height, in font sizes
 
 /** Text widths in px in the font the page gives `element`, measured by the browser. */
 export const measurer = (element) => {
@@ -46,12 +48,13 @@ export class GraphPainter {
     this.svg = svg;
     this.width = width;
     const geo = (this.geo = geometry(narrow));
-    this.font = narrow ? 13 : 14;
-    this.minFont = (12 * geo.width) / (narrow ? 358 : 700);
+    const layout = narrow ? "narrow" : "wide";
+    this.font = FONT_SIZE[layout];
+    this.minFont = (MIN_SHOWN_FONT * geo.width) / SHOWN[layout];
     this.names = names(trace);
     this.layout = layered(trace);
     this.symbols = new Map(trace.nodes.filter((n) => n.op).map((n) => [n.id, opSymbol(n.op)]));
-    this.opSize = (s) => Math.max((narrow ? 14 : 15) - ([...s].length <= 2 ? 0 : 2), this.minFont);
+    this.opSize = (s) => Math.max(OP_FONT_SIZE[layout] - ([...s].length <= 2 ? 0 : OP_WORD_SMALLER), this.minFont);
     const opWidths = new Map([...this.symbols].map(([id, s]) => [opId(id), Math.max(geo.op, width(s, this.opSize(s)) + 14)]));
     this.placement = (!narrow && place(this.layout, geo, "lr", opWidths)) || place(this.layout, geo, "tb", opWidths);
     this.maxGrad = Math.max(0, ...trace.nodes.map((n) => Math.abs(n.grad))) || 1;
@@ -100,10 +103,9 @@ export class GraphPainter {
     this.buildEdges();
     this.buildOps();
     this.buildCards();
-    this.blockers = [...this.centers].flatMap(([e, [cx, cy]]) => {
-      const [hw, hh] = this.half(e), pad = this.layout.kind.get(e) === "value" ? 7 : 2;
-      return hw > 0 ? [[cx - hw - pad, cy - hh - pad, cx + hw + pad, cy + hh + pad]] : [];
-    });
+    this.blockers = blockers(this.centers, this.placement.half, this.layout.kind);
+    this.anchors = { outputs: this.outputs, centers: this.centers,
+      edges: new Map([...this.edges].map(([key, { pieces }]) => [key, pieces[0]])) };
     this.tags = [0, 1].map(() => {
       const group = make(svg, "g", { class: "vbx-tag", visibility: "hidden" });
       const leader = make(group, "line", { "stroke-width": 1.2 });
@@ -187,101 +189,69 @@ export class GraphPainter {
   }
 
   paint(scene) {
-    this.paintCards(scene);
-    this.paintEdges(scene);
-    this.paintTags(scene);
+    const look = style(this.trace, scene, this.anchors);
+    this.paintCards(look);
+    this.paintEdges(look);
+    this.paintTags(look.tags);
   }
 
-  paintCards(scene) {
-    const edge = scene.edge;
-    for (const node of this.trace.nodes) {
-      const { halo, ring, label, value, grad, room } = this.cards.get(node.id);
-      const known = scene.values.has(node.id), g = scene.grads[node.id];
-      value.textContent = known ? this.fit(node.data, room) : "";
-      grad.textContent = g === undefined ? "" : `∇ ${this.fit(g, room - this.width("∇ ", this.font))}`;
-      const active = node.id === scene.node || (edge && node.id === edge.parent);
-      const outline = active ? 3.5 : 1.5;
-      colour(ring, active ? "active" : known ? "text" : "faint");
-      ring.setAttribute("stroke-width", outline);
-      ring.setAttribute("stroke-dasharray", known ? "none" : "4 3");
-      colour(label, known ? "text" : "muted", "fill");
-      // |g| as the width of a ring outside the card, 1 to 4 px; none for a zero gradient.
-      const weight = g === undefined ? 0 : Math.sqrt(Math.min(Math.abs(g) / this.maxGrad, 1));
-      halo.setAttribute("visibility", weight > 0 ? "visible" : "hidden");
-      halo.setAttribute("stroke-width", 1 + 3 * weight);
-      halo.setAttribute("r", this.geo.card / 2 + outline / 2 + 2 + (1 + 3 * weight) / 2);
-      if (node.op) {
-        const { box, label: symbol } = this.ops.get(node.id);
-        const running = (node.id === scene.node && scene.phase === "forward") || (edge && edge.node === node.id);
-        colour(box, running ? "active" : known ? "text" : "faint");
-        box.setAttribute("stroke-width", running ? 2.8 : 1.4);
-        colour(symbol, known ? "text" : "muted", "fill");
-      }
+  paintCards(look) {
+    for (const [id, { halo, ring, label, value, grad, room }] of this.cards) {
+      const card = look.cards[id], g = card.grad;
+      value.textContent = card.value === null ? "" : this.fit(card.value, room);
+      grad.textContent = g === null ? "" : `∇ ${this.fit(g, room - this.width("∇ ", this.font))}`;
+      colour(ring, card.ring.role);
+      ring.setAttribute("stroke-width", card.ring.width);
+      ring.setAttribute("stroke-dasharray", card.ring.dash === null ? "none" : card.ring.dash.join(" "));
+      colour(label, card.label.role, "fill");
+      halo.setAttribute("visibility", card.halo.visible ? "visible" : "hidden");
+      halo.setAttribute("stroke-width", card.halo.width);
+      halo.setAttribute("r", this.geo.card / 2 + card.ring.width / 2 + 2 + card.halo.width / 2);
+    }
+    for (const [id, { box, label: symbol }] of this.ops) {
+      const op = look.ops[id];
+      colour(box, op.box.role);
+      box.setAttribute("stroke-width", op.box.width);
+      colour(symbol, op.symbol.role, "fill");
     }
   }
 
-  paintEdges(scene) {
-    const edge = scene.edge;
-    for (const [key, { lines, head, back, target }] of this.edges) {
-      const done = scene.values.has(target);
-      const active = edge && `${edge.parent}|${edge.node}|${edge.slot}` === key;
-      const feeding = scene.phase === "forward" && target === scene.node;
+  paintEdges(look) {
+    for (const [key, { lines, head, back }] of this.edges) {
+      const edge = look.edges[key];
       for (const line of lines) {
-        colour(line, active ? "grad" : feeding ? "active" : done ? "muted" : "faint");
-        line.setAttribute("stroke-width", active ? 3.2 : feeding ? 2.4 : 1.4);
+        colour(line, edge.line.role);
+        line.setAttribute("stroke-width", edge.line.width);
       }
-      colour(head, feeding ? "active" : done ? "muted" : "faint", "fill");
-      back.setAttribute("visibility", active ? "visible" : "hidden");
+      colour(head, edge.head.role, "fill");
+      back.setAttribute("visibility", edge.back.visible ? "visible" : "hidden");
     }
     for (const [id, { line, head }] of this.outEdges) {
-      const running = (scene.phase === "forward" && id === scene.node) || (edge && edge.node === id);
-      const role = running ? (edge ? "grad" : "active") : scene.values.has(id) ? "muted" : "faint";
-      colour(line, role);
-      line.setAttribute("stroke-width", running ? 2.4 : 1.4);
-      colour(head, role, "fill");
+      const out = look.outputs[id];
+      colour(line, out.line.role);
+      line.setAttribute("stroke-width", out.line.width);
+      colour(head, out.head.role, "fill");
     }
   }
 
-  paintTags(scene) {
-    const edge = scene.edge, wanted = [];
-    if (scene.note && scene.node !== null) {
-      const [[x0, y0], [x1, y1]] = this.outputs.get(scene.node);
-      wanted.push([scene.note, "active", [(x0 + x1) / 2, (y0 + y1) / 2], null]);
-    }
-    if (edge) {
-      const pts = this.edges.get(`${edge.parent}|${edge.node}|${edge.slot}`).pieces[0];
-      const middle = pts.length > 2 ? pts[Math.floor(pts.length / 2)] : [(pts[0][0] + pts[1][0]) / 2, (pts[0][1] + pts[1][1]) / 2];
-      wanted.push([`${num(edge.local)} × ${num(edge.upstream)} = ${num(edge.contribution)}`, "grad", middle, null]);
-      if (edge.accumulates) {
-        const total = edge.before !== 0 ? `${num(edge.before)} + ${num(edge.contribution)} = ${num(edge.after)}`
-          : `+= ${num(edge.contribution)}`;
-        wanted.push([total, "grad", this.centers.get(edge.parent), edge.parent]);
-      }
-    }
+  paintTags(wanted) {
     const bounds = [2, this.graphTop - 6, this.size[0] - 2, this.bottom];
-    const placed = [];
+    const placed = placeTags(wanted.slice(0, this.tags.length), this.font, this.blockers, bounds,
+      this.placement.half, this.width);
     this.tags.forEach(({ group, leader, box, label }, k) => {
-      group.setAttribute("visibility", k < wanted.length ? "visible" : "hidden");
+      group.setAttribute("visibility", k < placed.length ? "visible" : "hidden");
       leader.setAttribute("visibility", "hidden");
-      if (k >= wanted.length) return;
-      let [text, role, anchor, card] = wanted[k];
-      const size = [this.width(text, this.font) + 14, this.font * LINE + 10];
-      const [[cx, cy], spot] = freeSpot(size, anchor, [...this.blockers, ...placed], bounds);
-      placed.push(spot);
+      if (k >= placed.length) return;
+      const { text, role, center: [cx, cy], box: spot, size, leader: line } = placed[k];
       label.textContent = text;
       label.setAttribute("x", cx);
       label.setAttribute("y", cy);
       Object.entries({ x: spot[0] + 3, y: spot[1] + 3, width: size[0] - 6, height: size[1] - 6 })
         .forEach(([name, value]) => box.setAttribute(name, value));
       colour(box, role);
-      // A tag that had to move off its spot gets a thin leader line back to it (to a card's rim).
-      if (card !== null) {
-        const [hw, hh] = this.half(card);
-        anchor = outlinePoint(anchor, [hw + 6, hh + 6], [cx, cy]);
-      }
-      const ex = Math.min(Math.max(anchor[0], spot[0]), spot[2]), ey = Math.min(Math.max(anchor[1], spot[1]), spot[3]);
-      if (Math.hypot(ex - anchor[0], ey - anchor[1]) > 4) {
-        Object.entries({ x1: ex, y1: ey, x2: anchor[0], y2: anchor[1] }).forEach(([n, v]) => leader.setAttribute(n, v));
+      if (line !== null) {
+        const [[x1, y1], [x2, y2]] = line;
+        Object.entries({ x1, y1, x2, y2 }).forEach(([n, v]) => leader.setAttribute(n, v));
         colour(leader, role);
         leader.setAttribute("visibility", "visible");
       }

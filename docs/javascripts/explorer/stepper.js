@@ -1,12 +1,10 @@
 // The explorer's and live figures' step player: the figures' stepping core (javascripts/player.js)
 // over the widget's own steps, in the markup of overrides/partials/vb-figure.html's controls() that
 // the page already holds, so it has the same controls, keys, live caption and reduced-motion behaviour.
-import { stepLabel, stepper as core } from "../player.js";
+import { stepper as core } from "../player.js";
+import { duration, stepLabel } from "./steps.js"; // the figures' counters and frame times (draw/steps.py)
 
-export { stepLabel };
-
-/** Milliseconds a step stays up: time to read its words (draw/render.py's frame_duration). */
-export const duration = (text, last) => Math.round((Math.min(1400 + 30 * [...text].length, 5000) + (last ? 2000 : 0)) / 10) * 10;
+export { duration, stepLabel };
 
 /** Frames for the core from steps [{caption, phase, duration}]. */
 export const framesOf = (steps) => ({

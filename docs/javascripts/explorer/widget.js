@@ -7,9 +7,9 @@ import { EngineError, record } from "./engine.js";
 import { graphFromNodes } from "./figure.js";
 import { GraphPainter, measurer, shape } from "./paint.js";
 import { scenesFor } from "./scenes.js";
+import { NARROW } from "./constants.js";
 import { adopt, duration, stepper } from "./stepper.js";
 
-export const NARROW = "(max-width: 42em)"; // the figures' narrow layout starts here too (hooks/figures.py)
 const DEFAULT_VALUE = 1;
 const sentence = (text) => text + (text.endsWith("?") ? "" : ".");
 
