@@ -168,10 +168,15 @@ def lighthouse(url: str, out: Path, extra_flags=()) -> dict:
     command = ["node", str(CLI), url, "--output=json", f"--output-path={out}", "--quiet",
                f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={flags}"]
     env = {**os.environ, "CHROME_PATH": CHROMIUM}
-    done = subprocess.run(command, env=env, capture_output=True, text=True)
-    if done.returncode or not out.is_file():
-        raise RuntimeError(f"lighthouse failed on {url}:\n{done.stderr[-3000:]}")
-    return json.loads(out.read_text(encoding="utf-8"))
+    for attempt in range(3):  # on a busy machine a DevTools call can time out: run it again
+        out.unlink(missing_ok=True)
+        done = subprocess.run(command, env=env, capture_output=True, text=True)
+        if not done.returncode and out.is_file():
+            report = json.loads(out.read_text(encoding="utf-8"))
+            if not report.get("runtimeError"):
+                return report
+        print(f"lighthouse failed on {url} (attempt {attempt + 1} of 3)", file=sys.stderr, flush=True)
+    raise RuntimeError(f"lighthouse failed on {url}:\n{done.stderr[-3000:]}")
 
 
 def numbers(report: dict) -> dict:
