@@ -23,7 +23,7 @@ from mkdocs.structure.files import File
 from PIL import Image
 
 ROOT = Path(__file__).resolve().parent.parent
-OWN_STYLESHEETS = ["docs/stylesheets/site.css", "docs/stylesheets/figures.css", "docs/stylesheets/player.css"]
+OWN_STYLESHEETS = ["docs/stylesheets/site.css"]
 SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script>", re.S | re.I)
 STYLE = re.compile(r"(<style\b[^>]*>)(.*?)(</style>)", re.S | re.I)
 COMMENT = re.compile(r"<!--\s*(MathJax configuration|End of mathjax configuration)\s*-->")

@@ -18,7 +18,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / ".figures-cache"
-ASSETS = (ROOT / "docs" / "javascripts" / "player.js", ROOT / "docs" / "stylesheets" / "player.css")
+ASSETS = (ROOT / "docs" / "javascripts" / "player.js",)  # its CSS is part of the site's one stylesheet
 RATIO_TARGET = 1.5
 ASSET_TARGET = 10 * 1024
 

@@ -168,10 +168,15 @@ def lighthouse(url: str, out: Path, extra_flags=()) -> dict:
     command = ["node", str(CLI), url, "--output=json", f"--output-path={out}", "--quiet",
                f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={flags}"]
     env = {**os.environ, "CHROME_PATH": CHROMIUM}
-    done = subprocess.run(command, env=env, capture_output=True, text=True)
-    if done.returncode or not out.is_file():
-        raise RuntimeError(f"lighthouse failed on {url}:\n{done.stderr[-3000:]}")
-    return json.loads(out.read_text(encoding="utf-8"))
+    for attempt in range(3):  # on a busy machine a DevTools call can time out: run it again
+        out.unlink(missing_ok=True)
+        done = subprocess.run(command, env=env, capture_output=True, text=True)
+        if not done.returncode and out.is_file():
+            report = json.loads(out.read_text(encoding="utf-8"))
+            if not report.get("runtimeError"):
+                return report
+        print(f"lighthouse failed on {url} (attempt {attempt + 1} of 3)", file=sys.stderr, flush=True)
+    raise RuntimeError(f"lighthouse failed on {url}:\n{done.stderr[-3000:]}")
 
 
 def numbers(report: dict) -> dict:
@@ -221,6 +226,19 @@ FLOOR_ROW = ("{page:22} {perf:>9} {fcp_s:>11} {lcp_s:>11} {tbt_ms:>11} {cls:>11}
 FLOOR_DIGITS = {"perf": 0, "fcp_s": 2, "lcp_s": 2, "tbt_ms": 0, "cls": 3, "elements": 0, "kib": 0}
 
 
+def print_floor_table(rows: dict, chosen: list[str], sides, title: str):
+    """Each page's medians so far, ours / the floor's."""
+    header = FLOOR_ROW.format(page="page (ours / floor)", perf="perf", fcp_s="FCP s", lcp_s="LCP s",
+                              tbt_ms="TBT ms", cls="CLS", elements="elements", kib="KiB")
+    print(f"{title}:\n{header}\n{'-' * len(header)}")
+    for path in chosen:
+        medians = {side: {key: statistics.median(r[key] for r in rows[side, path]) for key in FLOOR_DIGITS}
+                   for side in sides}
+        cells = {key: "/".join(f"{medians[side][key]:.{digits}f}" for side in sides)
+                 for key, digits in FLOOR_DIGITS.items()}
+        print(FLOOR_ROW.format(page=page_name(path), **cells), flush=True)
+
+
 def compare_with_floor(args, site: Path, served_root: Path, deployed: str, prefix: str) -> int:
     """Lighthouse on each page of ours and of the floor, alternating run by run; medians side by side."""
     from floor_site import build_floor
@@ -242,16 +260,9 @@ def compare_with_floor(args, site: Path, served_root: Path, deployed: str, prefi
                 rows[side, path].append(numbers(report))
                 benches.append(rows[side, path][-1]["bench"])
         print(f"run {run + 1} of {args.runs} done", flush=True)
-    header = FLOOR_ROW.format(page="page (ours / floor)", perf="perf", fcp_s="FCP s", lcp_s="LCP s",
-                              tbt_ms="TBT ms", cls="CLS", elements="elements", kib="KiB")
-    print(header)
-    print("-" * len(header))
-    for path in chosen:
-        medians = {side: {key: statistics.median(r[key] for r in rows[side, path]) for key in FLOOR_DIGITS}
-                   for side in sites}
-        cells = {key: "/".join(f"{medians[side][key]:.{digits}f}" for side in sites)
-                 for key, digits in FLOOR_DIGITS.items()}
-        print(FLOOR_ROW.format(page=page_name(path), **cells), flush=True)
+        if run + 1 < args.runs:  # a table so far, in case a long comparison is cut short
+            print_floor_table(rows, chosen, sites, f"medians of the first {run + 1} runs")
+    print_floor_table(rows, chosen, sites, f"medians of {args.runs} runs")
     for server in sites.values():
         server.shutdown()
     print(f"\nmedians of {args.runs} runs, ours and the floor alternating, both served gzipped; "

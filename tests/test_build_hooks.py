@@ -7,6 +7,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import css_prune
+import glossary_terms
 import math_assets
 import math_render as math
 import notebook_pages as notebook
@@ -151,19 +152,52 @@ def test_display_math_left_in_a_list_item_is_typeset_on_any_page():
     assert "$$" not in out and '<span class="arithmatex"><math display="block"' in out
 
 
-def test_the_site_serves_temmls_stylesheet_and_a_cut_down_math_font(tmp_path, monkeypatch):
-    monkeypatch.setattr(math_assets, "CACHE", tmp_path)
-    config = SimpleNamespace(site_dir="site", use_directory_urls=True,
-                             plugins=SimpleNamespace(_current_plugin="hooks/math_assets"))
-    added = {f.src_uri: f for f in math_assets.on_files([], config)}
-    assert sorted(added) == ["assets/math/stix-two-math.woff", "assets/math/temml.css"]
-    assert ".tml-right {" in Path(added["assets/math/temml.css"].abs_src_path).read_text(encoding="utf-8")
-    woff = added["assets/math/stix-two-math.woff"].content_bytes
-    font = TTFont(io.BytesIO(woff))
-    assert "MATH" in font and len(woff) < len(math_assets.FONT.read_bytes()) / 3
-    cmap = font.getBestCmap()
-    assert all(ord(c) in cmap for c in "x=∂∑−⋅αΦ") and 0x1D465 in cmap  # 𝑥, MathML's italic x
-    assert ord("€") not in cmap
-    assert list(tmp_path.iterdir()) and math_assets.math_font() == woff  # cached, same bytes
-    site_css = (ROOT / "docs" / "stylesheets" / "site.css").read_text(encoding="utf-8")
-    assert 'url("../assets/math/stix-two-math.woff")' in site_css
+def test_the_site_serves_one_stylesheet_with_temmls_rules_and_the_math_font_cut_down_to_its_math(
+        tmp_path, monkeypatch):
+    monkeypatch.setattr(math_assets, "CACHE", tmp_path / "cache")
+    site = tmp_path / "site"
+    (site / "a").mkdir(parents=True)
+    (site / "a" / "index.html").write_text(
+        '<p><math><mi>x</mi><mo>=</mo><mfrac><mrow><mo>∂</mo><mi>α</mi></mrow><mn>2</mn></mfrac></math> '
+        "and plain text with q and €</p>", encoding="utf-8")
+    (site / "index.html").write_text("<math><msqrt><mi>Φ</mi></msqrt><mo>&lt;</mo></math>", encoding="utf-8")
+    math_assets.on_post_build({"site_dir": str(site)})
+    css = (site / "stylesheets" / "site.css").read_text(encoding="utf-8")
+    temml = css.index(".tml-right {")
+    face = css.index('src: url("data:font/woff2;base64,')
+    own = css.index(".vb-player__bar {")
+    assert temml < face < own, "Temml's rules, then the font, then ours (our math rule names the font)"
+    assert css.count("@font-face") == 1 and "STIXTwoMath.woff2" not in css
+    data = css[face:].split("base64,", 1)[1].split('"', 1)[0]
+    woff2 = base64.b64decode(data)
+    assert woff2.startswith(b"wOF2") and len(woff2) < len(math_assets.FONT.read_bytes()) / 5
+    cmap = TTFont(io.BytesIO(woff2)).getBestCmap()
+    font = TTFont(io.BytesIO(woff2))
+    assert "MATH" in font
+    assert all(ord(c) in cmap for c in "x=∂α2Φ<√")
+    assert 0x1D465 in cmap and 0x1D6FC in cmap  # 𝑥 and 𝛼: how MathML shows a one-letter <mi>
+    assert ord("q") not in cmap and ord("€") not in cmap  # outside the math
+    cached = list((tmp_path / "cache").iterdir())
+    assert cached and math_assets.math_font(math_assets.math_characters([""])) != woff2
+    assert len(list((tmp_path / "cache").iterdir())) == 2  # each character set cached once
+
+
+def test_the_served_stylesheet_replaces_the_copied_source():
+    config = SimpleNamespace(site_dir="site", use_directory_urls=True, docs_dir=str(ROOT / "docs"))
+    from mkdocs.structure.files import File, Files
+
+    source = File("stylesheets/site.css", str(ROOT / "docs"), "site", True)
+    files = math_assets.on_files(Files([source]), config)
+    assert files.get_file_from_path("stylesheets/site.css") is None
+
+
+def test_a_glossary_term_is_marked_once_at_its_first_use_outside_headings():
+    local = '<abbr title="The derivative of one op&quot;s output.">'
+    html = (f'<h2 id="a">Each {local}local gradient</abbr></h2>\n'
+            f'<p>A {local}local gradients</abbr> and a <abbr title="Other.">seed</abbr>.</p>\n'
+            f'<p>Again a {local}local gradient</abbr>, a <abbr title="Other.">seed</abbr>.</p>')
+    out = glossary_terms.mark_first_uses(html)
+    assert out == ('<h2 id="a">Each local gradient</h2>\n'
+                   f'<p>A {local[:-1]} tabindex="0">local gradients</abbr> and a '
+                   '<abbr title="Other." tabindex="0">seed</abbr>.</p>\n'
+                   '<p>Again a local gradient, a seed.</p>')

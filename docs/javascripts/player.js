@@ -92,7 +92,7 @@ export const stepper = (root, { view, show = () => {}, ready = () => true }) => 
 };
 
 // Hidden copies of the longest captions under the shown one keep the height of the tallest
-// (player.css); the few longest stand for all, so a large graph's edit stays quick.
+// (site.css); the few longest stand for all, so a large graph's edit stays quick.
 const sizers = (text, captions) => {
   const longest = [...captions].sort((a, b) => b.length - a.length).slice(0, 3);
   const have = [...text.querySelectorAll(".vb-player__sizer")].map((s) => s.textContent);

@@ -11,14 +11,6 @@ document$.subscribe(() => {
   // several identical navigation landmarks. The button is a tool, not navigation.
   for (const nav of document.querySelectorAll("nav.md-code__nav")) nav.setAttribute("role", "none");
 
-  // A glossary term explains itself on hover (its title, shown as the theme's tooltip) and, at its
-  // first use on the page, on keyboard focus too; later uses stay out of the tab order.
-  const terms = new Set();
-  for (const term of document.querySelectorAll("article abbr[title]")) {
-    if (!terms.has(term.title)) term.tabIndex = 0;
-    terms.add(term.title);
-  }
-
   // A box that scrolls sideways must take keyboard focus, or a keyboard user cannot scroll it. The
   // observer reports a box and its content when the browser has laid them out and whenever either
   // changes size (a font arriving late widens the content), so reading widths there forces no layout.
