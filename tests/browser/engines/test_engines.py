@@ -3,7 +3,9 @@ Debian. Every page loads without errors and shows its math and images, fits a ph
 sideways scroll, and is photographed; a step player steps and announces; the explorer computes
 its table, as the Python engine does. The three engines run at once, before the first test asserts."""
 
+import json
 import math
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -50,8 +52,10 @@ def _wanted(session) -> dict[str, list[dict]]:
 @pytest.fixture(scope="session")
 def engine_runs(request, engine_origin, screenshot_dir) -> dict:
     """{engine: {"version", "results"} or the exception that stopped it}: all three at once, Firefox in
-    its Node process, WebKit in a thread, Chromium on the shared Chromium's loop."""
-    wanted, runs = _wanted(request.session), {}
+    its Node process, WebKit in a thread, Chromium on the shared Chromium's loop. How long each took,
+    and each scenario in it, goes to test-artifacts/engine-times.json."""
+    wanted, runs, took = _wanted(request.session), {}, {}
+    start = time.monotonic()
     firefox = None
     if "firefox" in wanted:
         try:
@@ -65,12 +69,18 @@ def engine_runs(request, engine_origin, screenshot_dir) -> dict:
             chromium = request.getfixturevalue("chromium")
             scenarios = engine_chromium.run(chromium.browser, engine_origin, wanted["chromium"])
             runs["chromium"] = chromium.run(scenarios)
+            took["chromium"] = time.monotonic() - start
         for name, collect in (("webkit", webkit and webkit.result), ("firefox", firefox and firefox.results)):
             if collect:
                 try:
                     runs[name] = collect()
                 except Exception as error:  # every test of that engine fails with it
                     runs[name] = error
+                took[name] = time.monotonic() - start
+    times = {engine: {"wall seconds": round(took[engine], 1), "scenario seconds": {
+        name: round(result["seconds"], 1) for name, result in run["results"].items()}}
+        for engine, run in runs.items() if not isinstance(run, Exception)}
+    (screenshot_dir.parent / "engine-times.json").write_text(json.dumps(times, indent=1), encoding="utf-8")
     return runs
 
 
