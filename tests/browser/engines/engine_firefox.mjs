@@ -27,7 +27,8 @@ async function run({ name, path, steps }) {
   const result = { answers: {}, errors: [], failure: null, seconds: 0 }, start = Date.now();
   let page;
   try {
-    page = await browser.newPage();
+    // Under load, BiDi sometimes loses a tab it is making while another closes: one more try.
+    page = await browser.newPage().catch(() => browser.newPage());
     page.setDefaultTimeout(TIMEOUT_MS);
     page.on("console", (m) => m.type() === "error" && result.errors.push(`console: ${m.text()}`));
     page.on("pageerror", (e) => result.errors.push(`uncaught: ${e.message}`));
