@@ -1,7 +1,7 @@
 """The small example graphs the tests share, by name; each returns its output Value."""
 
 from visual_backprop.engine import Value
-from visual_backprop.nn import MLP
+from visual_backprop.nn import MLP, SGD, mse
 
 
 def two_paths():
@@ -38,3 +38,19 @@ def tiny_network():
     """The Tiny network article's 2-2-1 network: ReLU hidden units, a linear output, its fixed weights."""
     return MLP([2, 2, 1], ["relu", "linear"],
                weights=[[[0.6, -0.4], [0.1, 0.8]], [[0.7, -0.2]]], biases=[[0.0, -0.1], [0.05]])
+
+
+def fit(epochs, lr=0.01, w0=0.0, b0=0.0):
+    """The line fit, written out with the engine here, independently of the figure module."""
+    X, Y = [1.0, 2.0, 3.0, 4.0], [2.0, 4.0, 6.0, 8.0]
+    w, b = Value(w0), Value(b0)
+    opt = SGD([w, b], lr)
+    history = []
+    for _ in range(epochs):
+        opt.zero_grad()
+        loss = mse([w * x + b for x in X], Y)
+        loss.backward()
+        history.append((w.data, b.data, loss.data, w.grad, b.grad))
+        opt.step()
+    final = mse([w * x + b for x in X], Y).data
+    return history, (w.data, b.data, final)

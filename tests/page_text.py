@@ -118,3 +118,14 @@ def embedded_figures(name, module, at_least=1):
         assert figure_name in declared, f"docs/{name}.md embeds undeclared figure {figure_name}"
         assert declared[figure_name].caption and re.search(r"\d", declared[figure_name].alt)
     return [declared[f] for f in embedded]
+
+
+class Questions(Quotes):
+    """Quotes over the page's "Predict, then check" section alone."""
+
+    def __init__(self, name):
+        super().__init__(name)
+        self.text = flat(self.source())
+
+    def source(self):
+        return split_questions(page(self.name))[1]

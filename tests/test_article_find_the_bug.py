@@ -14,9 +14,8 @@ import itertools
 import re
 
 import pytest
-from page_text import ROOT, Quotes, flat, page, sci, split_questions
-from test_explorer_engine import node_modules_dir, run_node  # noqa: F401 (a fixture)
-from test_predict_then_check import Questions
+from explorer_cases import run_node
+from page_text import ROOT, Questions, Quotes, flat, page, sci, split_questions
 
 from visual_backprop import Value, topological_order
 from visual_backprop.draw.explore import explorer_hash
@@ -198,7 +197,7 @@ def test_the_question_links_to_the_explorer():
     assert "Open it in the explorer" in flat(section)
 
 
-def test_the_explorer_gives_the_right_answer(node_modules_dir, request):  # noqa: F811
+def test_the_explorer_gives_the_right_answer(node_modules_dir, request):
     case = {"expr": LINK[0], "values": LINK[1]}
     answer = run_node(node_modules_dir, request.config.rootpath, {"cases": [case]})
     leaf = next(n for n in answer["cases"][0]["trace"]["nodes"] if n["label"] == "a")

@@ -14,9 +14,18 @@ import re
 import sys
 
 import pytest
-from page_text import ROOT, Quotes, embedded_figures, figure_module, flat, page, sci, split_questions
-from test_explorer_engine import node_modules_dir, run_node  # noqa: F401 (a fixture)
-from test_predict_then_check import Questions
+from explorer_cases import run_node
+from page_text import (
+    ROOT,
+    Questions,
+    Quotes,
+    embedded_figures,
+    figure_module,
+    flat,
+    page,
+    sci,
+    split_questions,
+)
 
 from visual_backprop import Value
 from visual_backprop.draw.explore import explorer_hash
@@ -206,7 +215,7 @@ def test_the_questions_link_to_the_explorer_with_their_expressions():
     assert hrefs == [html.escape(explorer_hash({"expr": e, "values": v})) for e, v in LINKS.items()]
 
 
-def test_the_explorer_gives_the_answers_gradients(node_modules_dir, request):  # noqa: F811
+def test_the_explorer_gives_the_answers_gradients(node_modules_dir, request):
     cases = [{"expr": expr, "values": values} for expr, values in LINKS.items()]
     answers = run_node(node_modules_dir, request.config.rootpath, {"cases": cases})["cases"]
     for (expr, values), answer in zip(LINKS.items(), answers, strict=True):

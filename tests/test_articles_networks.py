@@ -13,7 +13,7 @@ import math
 
 import numpy as np
 import pytest
-from graphs import tiny_network
+from graphs import fit, tiny_network
 from page_text import (
     Quotes,
     assert_last_snippet_prints_what_it_says,
@@ -23,7 +23,7 @@ from page_text import (
     page,
 )
 
-from visual_backprop import SGD, Value, mse, record
+from visual_backprop import Value, mse, record
 from visual_backprop.format import fmt, num
 
 PAGES = ["tiny-network", "training", "vanishing-gradients"]
@@ -153,22 +153,6 @@ def test_dead_unit_never_moves_and_the_loss_falls():
 
 
 # --- training -----------------------------------------------------------------------------
-
-
-def fit(epochs, lr=0.01, w0=0.0, b0=0.0):
-    """The line fit, written out with the engine here, independently of the figure module."""
-    X, Y = [1.0, 2.0, 3.0, 4.0], [2.0, 4.0, 6.0, 8.0]
-    w, b = Value(w0), Value(b0)
-    opt = SGD([w, b], lr)
-    history = []
-    for _ in range(epochs):
-        opt.zero_grad()
-        loss = mse([w * x + b for x in X], Y)
-        loss.backward()
-        history.append((w.data, b.data, loss.data, w.grad, b.grad))
-        opt.step()
-    final = mse([w * x + b for x in X], Y).data
-    return history, (w.data, b.data, final)
 
 
 def test_training_numbers():

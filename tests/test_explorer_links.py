@@ -15,7 +15,7 @@ from urllib.parse import unquote
 
 import figures as hook
 import pytest
-from test_explorer_engine import build, close, node_modules_dir, python_trace, run_node  # noqa: F401 (a fixture)
+from explorer_cases import build, close, python_trace, run_node
 
 import article_figures
 from visual_backprop.draw import declared
@@ -64,7 +64,7 @@ def shown_link(declaration, spec):
 
 
 @pytest.fixture(scope="module")
-def explored(node_modules_dir, request):  # noqa: F811 (the imported fixture)
+def explored(node_modules_dir, request):
     """Per linked figure: its spec, the link's expression, values and step, and the explorer's answer."""
     shown = {}
     for name, declaration in LINKED.items():

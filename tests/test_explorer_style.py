@@ -13,13 +13,7 @@ import random
 import re
 
 import pytest
-from test_explorer_engine import (  # noqa: F401
-    node_modules_dir,
-    numbers_close,
-    python_trace,
-    random_cases,
-    run_node,
-)
+from explorer_cases import numbers_close, python_trace, random_cases, run_node
 
 from visual_backprop.draw import constants
 from visual_backprop.draw.layout import layered, op_id
@@ -77,7 +71,7 @@ def python_looks(trace, geo):
 
 
 @pytest.fixture(scope="module")
-def looks(node_modules_dir, request):  # noqa: F811
+def looks(node_modules_dir, request):
     """(Python's, JavaScript's) looks of every scene of the first TRACES random traces."""
     traces = [t for c in random_cases() for t, _ in [python_trace(c["tree"], c["values"])] if t][:TRACES]
     asked, expected = [], []
@@ -126,7 +120,7 @@ def test_tags_are_placed_alike(looks, capsys):
     assert not wrong, wrong[:3]
 
 
-def test_step_labels_and_durations_are_alike(node_modules_dir, request):  # noqa: F811
+def test_step_labels_and_durations_are_alike(node_modules_dir, request):
     rng = random.Random(20)
     letters = "abc xyz∂∇−×=+.0123456789—é😀"
     labels = [[rng.randint(1, 99), rng.randint(1, 99), rng.choice(("step", "forward", "backward", "", None))]
@@ -139,7 +133,7 @@ def test_step_labels_and_durations_are_alike(node_modules_dir, request):  # noqa
     assert len(set(got["durations"])) > 20, "the texts should reach short, long and capped frames"
 
 
-def test_constants_js_is_generated_from_python_and_fresh(node_modules_dir, request):  # noqa: F811
+def test_constants_js_is_generated_from_python_and_fresh(node_modules_dir, request):
     assert constants.TARGET.read_text(encoding="utf-8") == constants.javascript(), (
         "docs/javascripts/explorer/constants.js is stale: run python -m visual_backprop.draw.constants")
     got = run_node(node_modules_dir, request.config.rootpath, {})["constants"]

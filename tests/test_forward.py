@@ -10,7 +10,7 @@ import math
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from test_engine import OPERATIONS, build_from, random_graph
+from operations import OPERATIONS, build_from, random_graph
 
 from visual_backprop.engine import Value
 from visual_backprop.forward import Dual, derivative, forward_gradient

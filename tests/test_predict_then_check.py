@@ -18,10 +18,9 @@ from urllib.parse import unquote
 
 import numpy as np
 import pytest
-from graphs import tiny_network
-from page_text import FIGURES, Quotes, figure_module, flat, page, split_questions
-from test_articles_networks import fit
-from test_explorer_engine import close, node_modules_dir, run_node  # noqa: F401 (a fixture)
+from explorer_cases import close, run_node
+from graphs import fit, tiny_network
+from page_text import FIGURES, Questions, figure_module, page, split_questions
 
 from visual_backprop import Value, mse, record
 from visual_backprop.draw.explore import explorer_hash
@@ -64,17 +63,6 @@ def question_links(name):
     return links
 
 
-class Questions(Quotes):
-    """Quotes over the page's "Predict, then check" section alone."""
-
-    def __init__(self, name):
-        super().__init__(name)
-        self.text = flat(self.source())
-
-    def source(self):
-        return split_questions(page(self.name))[1]
-
-
 def test_the_graph_pages_are_found():
     assert {"computation-graphs", "accumulation", "tiny-network", "softmax"} <= set(GRAPH_PAGES)
 
@@ -84,7 +72,7 @@ def test_every_page_with_a_graph_asks_a_question_checked_in_the_explorer(name):
     assert question_links(name), f"docs/{name}.md: no question links into the explorer"
 
 
-def test_every_questions_link_reads_the_same_in_the_explorer(node_modules_dir, request):  # noqa: F811
+def test_every_questions_link_reads_the_same_in_the_explorer(node_modules_dir, request):
     """The explorer's parser and engine, on each link's expression and values, match the Python engine."""
     links = [(name, *link) for name in ARTICLES for link in question_links(name)]
     assert len(links) >= len(GRAPH_PAGES)
@@ -110,7 +98,6 @@ def test_every_article_ends_with_two_to_four_questions_with_hidden_answers(name)
     assert 2 <= questions <= 4 and answers == questions, (name, questions, answers)
     after = page(name)[page(name).index(section) + len(section):]
     assert "## " not in after, f"docs/{name}.md: the questions are not the article's last section"
-
 
 
 def test_composition():

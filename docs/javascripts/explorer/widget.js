@@ -145,7 +145,9 @@ const makeFields = (holder, values, options, changed, signal) => {
   /** Reads every field into `values`; the name of the first that is not a number, if any. */
   const read = () => {
     for (const field of holder.querySelectorAll("input")) {
-      const x = field.valueAsNumber;
+      // Number(), not valueAsNumber: Firefox's keeps only 15 significant digits, so an address's
+      // 6.881373587019543 would reach the engine as 6.88137358701954.
+      const x = field.value.trim() === "" ? NaN : Number(field.value);
       if (!Number.isFinite(x)) return field.dataset.name;
       values[field.dataset.name] = x;
     }

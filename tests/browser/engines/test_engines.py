@@ -180,9 +180,7 @@ def test_the_explorer_computes_the_pythons_table(engine_runs, engine):
 
 @pytest.mark.parametrize("engine", [
     "chromium",
-    pytest.param("firefox", marks=pytest.mark.xfail(strict=True, reason=(
-        "Firefox's <input type=number>.valueAsNumber keeps 15 significant digits (6.881373587019543 "
-        "becomes 6.88137358701954): the explorer should read Number(field.value) instead"))),
+    "firefox",  # its valueAsNumber keeps 15 significant digits: the widget reads Number(field.value)
     "webkit",
 ])
 def test_the_explorer_takes_the_addresss_values_exactly(engine_runs, engine):
