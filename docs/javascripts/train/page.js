@@ -206,11 +206,17 @@ const start = (root) => {
   const redraw = () => ((colours = palette(root)), drawViews());
   const scheme = new MutationObserver(redraw);
   scheme.observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
-  const resized = new ResizeObserver(() => network && drawViews());
+  // Drawn on the next frame, not inside the observer: a redraw that resizes the views would otherwise
+  // start another round of notifications in the same frame ("ResizeObserver loop" errors).
+  let resizeFrame = 0;
+  const resized = new ResizeObserver(() => {
+    cancelAnimationFrame(resizeFrame);
+    resizeFrame = requestAnimationFrame(() => network && drawViews());
+  });
   resized.observe($(".vbt__views"));
   fromAddress();
   root.dataset.started = "true";
-  return () => (pause(), abort.abort(), scheme.disconnect(), resized.disconnect());
+  return () => (pause(), abort.abort(), scheme.disconnect(), resized.disconnect(), cancelAnimationFrame(resizeFrame));
 };
 
 // Material's deferred bundle may not have run yet; every deferred script has by DOMContentLoaded.
