@@ -45,10 +45,11 @@ READ = """async (name) => {
     trace: widget.good.trace, captions: widget.scenes.map((s) => s.caption),
     cards: Object.fromEntries([...painter.cards].map(([id, card]) => [id, centre(card.ring)])),
     edges: Object.fromEntries([...painter.edges].map(([key, e]) => [key, rgb(e.lines[0])])),
-    headline: { colour: getComputedStyle(painter.caption).fill, lines: [...painter.caption.children].map((line) => {
-      const { x, y } = line.getStartPositionOfChar(0);
-      return { text: line.textContent, start: [x, y] };
-    }) },
+    headline: { colour: getComputedStyle(painter.caption).fill,
+      lines: [...painter.caption.children].map((line) => {
+        const { x, y } = line.getStartPositionOfChar(0);
+        return { text: line.textContent, start: [x, y] };
+      }) },
     font: getComputedStyle(figure.querySelector('svg.vbx__graph')).fontFamily,
     fontReady: document.fonts.check(`14px "${'""" + FONT + """'}"`),
     status: figure.querySelector('.vb-live__status').textContent,
@@ -265,7 +266,8 @@ def python_frames(name):
                       for key, (artists, _, _, _) in painter.edges.items()}
         box = painter.caption.get_window_extent(renderer)  # y up from the bottom of the frame
         top = painter.size[1] - box.y1
-        _, lines, _ = painter.caption._get_layout(renderer)  # per line: text, (w, ascent, descent), baseline offset
+        # Per line: its text, (width, ascent, descent) and its baseline's offset from the top left.
+        _, lines, _ = painter.caption._get_layout(renderer)
         headlines[at] = {"colour": to_rgb(painter.caption.get_color()),
                          "lines": [(text, (box.x0 + x, top - y)) for text, _, (x, y) in lines]}
     return scenes, painter.centers, frames, headlines
