@@ -83,7 +83,7 @@ export class GraphPainter {
     this.trace = trace;
     this.maxGrad = Math.max(0, ...trace.nodes.map((n) => Math.abs(n.grad))) || 1;
     this.strip(headlines);
-    this.fit();
+    this.resize();
   }
 
   /** The headlines' lines, and the strip under the graph as high as the longest: the drawing's height. */
@@ -95,7 +95,7 @@ export class GraphPainter {
     this.size = [geo.width, Math.ceil(this.captionTop + lines * Math.round(font * LINE) + geo.margin)];
   }
 
-  fit() {
+  resize() {
     const [w, h] = this.size;
     Object.entries({ viewBox: `0 0 ${w} ${h}`, width: w, height: h }).forEach(([n, v]) => this.svg.setAttribute(n, v));
   }
@@ -113,7 +113,7 @@ export class GraphPainter {
   build() {
     const { svg, geo } = this;
     svg.replaceChildren();
-    this.fit();
+    this.resize();
     let x = geo.margin;
     const legend = [["● value", "value"], [`∇ gradient ∂${this.names[this.trace.root]}/∂node`, "grad"]];
     for (const [words, role] of legend) {
