@@ -1,7 +1,8 @@
 """Live figures (docs/javascripts/explorer/live.js), driven in Chromium: "Change the inputs" turns a
 figure into the browser's drawing of the same graph. Its numbers after an edit are checked against the
 Python engine on the figure's own nodes; at the figure's values, every explorable figure's node
-positions (within 1 px), edge colours and captions are checked against the Python figure's frames,
+positions (within 1 px), edge colours, captions and the headline under the graph (its lines, colour
+and each line's start within 1 px) are checked against the Python figure's frames,
 laid out in the figure's font, DejaVu Sans, which the live figure loads (hooks/live_figures.py)."""
 
 import operator
@@ -44,6 +45,11 @@ READ = """async (name) => {
     trace: widget.good.trace, captions: widget.scenes.map((s) => s.caption),
     cards: Object.fromEntries([...painter.cards].map(([id, card]) => [id, centre(card.ring)])),
     edges: Object.fromEntries([...painter.edges].map(([key, e]) => [key, rgb(e.lines[0])])),
+    headline: { colour: getComputedStyle(painter.caption).fill,
+      lines: [...painter.caption.children].map((line) => {
+        const { x, y } = line.getStartPositionOfChar(0);
+        return { text: line.textContent, start: [x, y] };
+      }) },
     font: getComputedStyle(figure.querySelector('svg.vbx__graph')).fontFamily,
     fontReady: document.fonts.check(`14px "${'""" + FONT + """'}"`),
     status: figure.querySelector('.vb-live__status').textContent,
@@ -245,17 +251,26 @@ def test_each_field_is_labelled_by_its_variable(live_runs, name):
 
 
 def python_frames(name):
-    """The Python figure's painter (wide, light) at its first and last frame: card centres, edge colours."""
+    """The Python figure's painter (wide, light) at its first and last frame: card centres, edge colours,
+    and the headline: its colour and each line's text and start (left end of its baseline), as matplotlib
+    lays it out."""
     spec = EXPLORABLE[name].build()
     scenes = scenes_for(spec.trace, spec.phases)
     painter = GraphPainter(spec.trace, get_theme("light"), spec.title, [s.headline for s in scenes],
                            gradients="backward" in spec.phases)
-    frames = {}
+    frames, headlines = {}, {}
+    renderer = painter.fig.canvas.get_renderer()
     for at, scene in (("first", scenes[0]), ("last", scenes[-1])):
         painter.paint(scene)
         frames[at] = {"|".join(map(str, key)): to_rgb(artists[0].get_color())
                       for key, (artists, _, _, _) in painter.edges.items()}
-    return scenes, painter.centers, frames
+        box = painter.caption.get_window_extent(renderer)  # y up from the bottom of the frame
+        top = painter.size[1] - box.y1
+        # Per line: its text, (width, ascent, descent) and its baseline's offset from the top left.
+        _, lines, _ = painter.caption._get_layout(renderer)
+        headlines[at] = {"colour": to_rgb(painter.caption.get_color()),
+                         "lines": [(text, (box.x0 + x, top - y)) for text, _, (x, y) in lines]}
+    return scenes, painter.centers, frames, headlines
 
 
 def css_rgb(text):
@@ -265,7 +280,7 @@ def css_rgb(text):
 @pytest.mark.parametrize("name", sorted(EXPLORABLE))
 def test_the_live_drawing_is_the_python_figure(live_runs, name):
     k = sorted(EXPLORABLE).index(name) % 3
-    scenes, centers, frames = python_frames(name)
+    scenes, centers, frames, headlines = python_frames(name)
     for at in ("first", "last"):
         seen = result(live_runs, f"visual {k}")[name][at]
         assert seen["font"].startswith(f'"{FONT}"') and seen["fontReady"]
@@ -278,6 +293,11 @@ def test_the_live_drawing_is_the_python_figure(live_runs, name):
         assert edges.keys() == frames[at].keys()
         for key, colour in edges.items():
             assert colour == pytest.approx(frames[at][key], abs=0.5 / 255), f"{at} frame, edge {key}"
+        headline = headlines[at]
+        assert css_rgb(seen["headline"]["colour"]) == pytest.approx(headline["colour"], abs=0.5 / 255)
+        assert [line["text"] for line in seen["headline"]["lines"]] == [text for text, _ in headline["lines"]]
+        for line, (text, start) in zip(seen["headline"]["lines"], headline["lines"]):
+            assert line["start"] == pytest.approx(list(start), abs=1.0), f"{at} frame, headline line {text!r}"
 
 
 def test_bad_input_says_the_engines_words_and_keeps_the_last_drawing(live_runs):

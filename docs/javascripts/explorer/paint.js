@@ -1,5 +1,6 @@
 // Draws scenes of a trace as SVG, as visual_backprop/draw/graph.py draws the GIFs: round value cards,
-// op nodes, arrows, a legend, and tags "local × upstream = contribution" beside the active edge.
+// op nodes, arrows, a legend, tags "local × upstream = contribution" beside the active edge, and each
+// step's headline in a strip under the graph (headline.js).
 // The elements are built once per graph; paint(scene) only applies what style.js says each shows.
 // Colours are CSS variables (stylesheets/explorer.css), so the palette switch needs no redraw.
 import { FONT_SIZE, LINE, MIN_SHOWN_FONT, OP_FONT_SIZE, OP_WORD_SMALLER, SHOWN } from "./constants.js";
@@ -8,24 +9,28 @@ import { geometry, place } from "./place.js";
 import { arrowhead, clipPolyline } from "./shapes.js";
 import { names, num, opSymbol } from "./scenes.js";
 import { fmt } from "./format.js";
+import { GAP, RULE, baselines, wrapWords } from "./headline.js";
 import { style } from "./style.js";
 import { blockers, placeTags } from "./tags.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 
-/** Text widths in px in the font the page gives `element`, measured by the browser. */
+/** Text widths in px in the font the page gives `element`, measured by the browser; .ink(text, size) is [ascent, descent]. */
 export const measurer = (element) => {
   const context = document.createElement("canvas").getContext("2d");
   const family = getComputedStyle(element).fontFamily;
   const cache = new Map();
-  return (text, size, bold = false) => {
+  const measured = (text, size, bold) => {
     const key = `${bold}|${size}|${text}`;
     if (!cache.has(key)) {
       context.font = `${bold ? "bold " : ""}${size}px ${family}`;
-      cache.set(key, context.measureText(text).width);
+      cache.set(key, context.measureText(text));
     }
     return cache.get(key);
   };
+  const width = (text, size, bold = false) => measured(text, size, bold).width;
+  width.ink = (text, size) => (({ actualBoundingBoxAscent: a, actualBoundingBoxDescent: d }) => [a, d])(measured(text, size));
+  return width;
 };
 
 const make = (parent, tag, attributes = {}) => {
@@ -42,7 +47,7 @@ export const shape = (trace, narrow) => JSON.stringify([narrow, trace.nodes.map(
 
 /** The SVG of one trace at one width; paint(scene) shows a scene. */
 export class GraphPainter {
-  constructor(trace, svg, { narrow, width }) {
+  constructor(trace, svg, { narrow, width, headlines = [] }) {
     this.shape = shape(trace, narrow);
     this.trace = trace;
     this.svg = svg;
@@ -67,15 +72,32 @@ export class GraphPainter {
     this.routes = new Map([...this.placement.routes].map(([k, lines]) => [k, lines.map((l) => l.map(shift))]));
     this.outputs = new Map([...this.placement.outputs].map(([k, l]) => [k, l.map(shift)]));
     this.graphTop = top;
-    this.bottom = top + graphH + roomY + 2; // the lowest a tag may reach
-    this.size = [geo.width, Math.ceil(this.bottom + geo.margin)];
+    this.graphBottom = top + graphH + roomY;
+    this.bottom = this.graphBottom + 2; // the lowest a tag may reach
+    this.strip(headlines);
     this.build();
   }
 
-  /** The same drawing for new numbers of a graph of the same shape. */
-  retrace(trace) {
+  /** The same drawing for new numbers (and their headlines) of a graph of the same shape. */
+  retrace(trace, headlines = []) {
     this.trace = trace;
     this.maxGrad = Math.max(0, ...trace.nodes.map((n) => Math.abs(n.grad))) || 1;
+    this.strip(headlines);
+    this.resize();
+  }
+
+  /** The headlines' lines, and the strip under the graph as high as the longest: the drawing's height. */
+  strip(headlines) {
+    const { geo, font } = this, room = geo.width - 2 * geo.margin;
+    this.headlines = new Map(headlines.map((h) => [h, wrapWords(h, room, font, this.width)]));
+    const lines = Math.max(0, ...[...this.headlines.values()].map((l) => l.length));
+    this.captionTop = this.graphBottom + (lines ? GAP : 0);
+    this.size = [geo.width, Math.ceil(this.captionTop + lines * Math.round(font * LINE) + geo.margin)];
+  }
+
+  resize() {
+    const [w, h] = this.size;
+    Object.entries({ viewBox: `0 0 ${w} ${h}`, width: w, height: h }).forEach(([n, v]) => this.svg.setAttribute(n, v));
   }
 
   half(element) {
@@ -91,9 +113,7 @@ export class GraphPainter {
   build() {
     const { svg, geo } = this;
     svg.replaceChildren();
-    svg.setAttribute("viewBox", `0 0 ${this.size[0]} ${this.size[1]}`);
-    svg.setAttribute("width", this.size[0]);
-    svg.setAttribute("height", this.size[1]);
+    this.resize();
     let x = geo.margin;
     const legend = [["● value", "value"], [`∇ gradient ∂${this.names[this.trace.root]}/∂node`, "grad"]];
     for (const [words, role] of legend) {
@@ -115,6 +135,10 @@ export class GraphPainter {
       colour(label, "text", "fill");
       return { group, leader, box, label };
     });
+    const y = this.captionTop - RULE;
+    colour(make(svg, "line", { x1: geo.margin, y1: y, x2: this.size[0] - geo.margin, y2: y, "stroke-width": 1 }), "faint");
+    this.caption = this.text(svg, geo.margin, this.captionTop, "", this.font, { class: "vbx__headline" });
+    colour(this.caption, "text", "fill");
   }
 
   buildEdges() {
@@ -193,6 +217,21 @@ export class GraphPainter {
     this.paintCards(look);
     this.paintEdges(look);
     this.paintTags(look.tags);
+    this.paintHeadline(scene.headline);
+  }
+
+  /** The scene's headline, one tspan a line, on the baselines matplotlib gives them. */
+  paintHeadline(headline) {
+    const { geo, font } = this;
+    const lines = this.headlines.get(headline) ?? wrapWords(headline, geo.width - 2 * geo.margin, font, this.width);
+    const ys = baselines(lines, font, this.width.ink);
+    this.caption.replaceChildren(...lines.map((line, k) => {
+      const span = document.createElementNS(SVG, "tspan");
+      span.setAttribute("x", geo.margin);
+      span.setAttribute("y", (this.captionTop + ys[k]).toFixed(2));
+      span.textContent = line;
+      return span;
+    }));
   }
 
   paintCards(look) {

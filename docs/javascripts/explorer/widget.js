@@ -105,17 +105,17 @@ const alertWith = (alert, message, column, expr) => {
 
 // The drawing of state.good: new values for the same graph only change numbers, in the same elements.
 const drawing = (svg, state, narrow, box) => {
-  const { trace } = state.good;
+  const { trace } = state.good, headlines = state.scenes.map((s) => s.headline);
   state.width ||= measurer(svg);
   let painter = state.painter;
-  if (painter?.shape === shape(trace, narrow)) painter.retrace(trace);
-  else painter = new GraphPainter(trace, svg, { narrow, width: state.width });
+  if (painter?.shape === shape(trace, narrow)) painter.retrace(trace, headlines);
+  else painter = new GraphPainter(trace, svg, { narrow, width: state.width, headlines });
   fitBox(svg, painter, box?.[narrow ? "narrow" : "wide"]);
   return painter;
 };
 
-// The painter's own height may be short of the figure's (whose headline sits under the graph): the
-// box keeps the figure's size, so nothing moves and positions match the picture's pixel for pixel.
+// New values' headlines may wrap to fewer lines than the figure's, making the painter's height short of
+// the figure's: the box keeps the figure's size, so nothing moves and positions match the picture's.
 const fitBox = (svg, painter, box) => {
   if (!box || box[0] !== painter.size[0] || box[1] < painter.size[1]) return;
   svg.setAttribute("viewBox", `0 0 ${box[0]} ${box[1]}`);
