@@ -26,6 +26,12 @@ def sci(x, digits=2):
     return f"{fmt(mantissa, digits=digits)} \\times 10^{{{exponent}}}"
 
 
+def bmatrix(rows):
+    """A LaTeX bmatrix of fmt'd entries, rows split by \\\\, as the pages typeset them."""
+    body = r" \\ ".join(" & ".join(fmt(v) for v in row) for row in rows)
+    return rf"\begin{{bmatrix}} {body} \end{{bmatrix}}"
+
+
 def page(name):
     """The Markdown source of docs/<name>.md."""
     return (DOCS / f"{name}.md").read_text(encoding="utf-8")

@@ -13,20 +13,16 @@ from page_text import (
     Quotes,
     assert_last_snippet_prints_what_it_says,
     assert_page_shows_its_figure_code,
+    bmatrix,
     embedded_figures,
     figure_module,
 )
 
 from visual_backprop import Value, mse
-from visual_backprop.format import fmt
 from visual_backprop.forward import Dual, derivative, forward_gradient
 
 PAGE, MODULE = "forward-reverse", "forward_reverse"
 
-
-def bmatrix(rows):
-    body = r" \\ ".join(" & ".join(fmt(v) for v in row) for row in rows)
-    return rf"\begin{{bmatrix}} {body} \end{{bmatrix}}"
 
 
 def tiny_net_gradients():

@@ -16,6 +16,7 @@ from page_text import (
     Quotes,
     assert_last_snippet_prints_what_it_says,
     assert_page_shows_its_figure_code,
+    bmatrix,
     embedded_figures,
     figure_module,
     page,
@@ -25,14 +26,9 @@ from page_text import (
 from visual_backprop import Value
 from visual_backprop.batch import Classifier, classifier_pass, softmax_columns
 from visual_backprop.engine import topological_order
-from visual_backprop.format import fmt
 
 PAGE, MODULE = "layers", "layers"
 
-
-def bmatrix(rows):
-    body = r" \\ ".join(" & ".join(fmt(v) for v in row) for row in rows)
-    return rf"\begin{{bmatrix}} {body} \end{{bmatrix}}"
 
 
 def values(matrix):

@@ -10,10 +10,9 @@ engine's ∂L/∂z of the page's worked example must agree with it.
 from pathlib import Path
 
 import numpy as np
-from page_text import Quotes, figure_module, flat, page
+from page_text import Quotes, bmatrix, figure_module, flat, page
 
 from visual_backprop.engine import Value
-from visual_backprop.format import fmt
 
 SECTION = Path(__file__).resolve().parent.parent / "includes" / "softmax-jacobian.md"
 
@@ -28,10 +27,6 @@ class SectionQuotes(Quotes):
     def source(self):
         return SECTION.read_text(encoding="utf-8")
 
-
-def bmatrix(rows):
-    body = r" \\ ".join(" & ".join(fmt(v) for v in row) for row in rows)
-    return rf"\begin{{bmatrix}} {body} \end{{bmatrix}}"
 
 
 def engine_jacobian(logits):

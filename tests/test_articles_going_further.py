@@ -18,6 +18,7 @@ from page_text import (
     Quotes,
     assert_last_snippet_prints_what_it_says,
     assert_page_shows_its_figure_code,
+    bmatrix,
     embedded_figures,
     figure_module,
     flat,
@@ -41,11 +42,6 @@ def engine_batch(inputs, targets):
     loss.backward()
     return net, xs, loss
 
-
-def bmatrix(rows):
-    """A LaTeX bmatrix of fmt'd entries, rows split by \\\\, as the pages typeset them."""
-    body = r" \\ ".join(" & ".join(fmt(v) for v in row) for row in rows)
-    return rf"\begin{{bmatrix}} {body} \end{{bmatrix}}"
 
 
 # --- vectors and matrices ---------------------------------------------------------------

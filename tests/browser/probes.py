@@ -251,6 +251,17 @@ async def course_walk(browser: Browser) -> CourseWalk:
 PROBES = {probe.__name__: probe for probe in (visit, course_walk)}
 
 
+def result(runs, name):
+    """Scenario `name`'s result from run_scenarios(): the test fails with its error or console errors."""
+    import pytest  # only the tests ask for a result
+
+    found, errors, _ = runs[name]
+    if isinstance(found, Failed):
+        pytest.fail(found.message, pytrace=False)
+    assert not errors, errors
+    return found
+
+
 def arguments(name: str) -> list[str]:
     """The parameters a probe takes after the browser, which tests supply through parametrize."""
     return list(inspect.signature(PROBES[name]).parameters)[1:]

@@ -13,6 +13,7 @@ from urllib.parse import quote
 import probes
 import pytest
 from axe_playwright_python.async_playwright import Axe
+from probes import result
 from site_pages import PAGES
 
 from visual_backprop.engine import Value
@@ -241,13 +242,6 @@ def explorer_runs(chromium, base_url):
                  for name, (scenario, *rest) in SCENARIOS.items()}
     return chromium.run(probes.run_scenarios(chromium.browser, scenarios))
 
-
-def result(runs, name):
-    found, errors, _ = runs[name]
-    if isinstance(found, probes.Failed):
-        pytest.fail(found.message, pytrace=False)
-    assert not errors, errors
-    return found
 
 
 def test_a_hash_address_shows_its_graph_and_the_engines_numbers(explorer_runs):

@@ -12,6 +12,7 @@ from pathlib import Path
 import probes
 import pytest
 from axe_playwright_python.async_playwright import Axe
+from probes import result
 from site_pages import PAGES
 
 from visual_backprop.format import MINUS, num
@@ -249,13 +250,6 @@ def train_runs(chromium, base_url):
     }
     return chromium.run(probes.run_scenarios(chromium.browser, scenarios))
 
-
-def result(runs, name):
-    found, errors, _ = runs[name]
-    if isinstance(found, probes.Failed):
-        pytest.fail(found.message, pytrace=False)
-    assert not errors, errors
-    return found
 
 
 @pytest.mark.parametrize("name", list(TRAINED))
