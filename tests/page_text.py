@@ -40,7 +40,7 @@ def page(name):
 def split_questions(text):
     """(the page without its "Predict, then check" section, that section): tests/test_predict_then_check.py
     checks the section's numbers, so the other page tests sweep only the rest."""
-    match = re.search(r"^## Predict, then check\n.*?(?=^## |^\?\?\? info vb-listing|\Z)", text, re.S | re.M)
+    match = re.search(r'^## Predict, then check\n.*?(?=^## |^!!! info "The code behind|\Z)', text, re.S | re.M)
     if not match:
         return text, ""
     return text[:match.start()] + text[match.end():], match.group(0)
@@ -107,9 +107,19 @@ def figure_module(module):
     return importlib.import_module(f"article_figures.{module}")
 
 
+def code_page_name(name):
+    """The name of the page under docs/code/ that shows docs/<name>.md's figure module."""
+    return "home" if name == "index" else name
+
+
 def assert_page_shows_its_figure_code(name, module):
-    """docs/<name>.md includes scripts/figures/<module>.py, and that file exists."""
-    assert f'--8<-- "scripts/figures/{module}.py"' in page(name), f"docs/{name}.md does not show {module}.py"
+    """docs/<name>.md links to its code page, which includes scripts/figures/<module>.py (a file that
+    exists), and the code page links back."""
+    code = code_page_name(name)
+    assert f"(code/{code}.md)" in page(name), f"docs/{name}.md does not link to docs/code/{code}.md"
+    assert f'--8<-- "scripts/figures/{module}.py"' in page(f"code/{code}"), (
+        f"docs/code/{code}.md does not show {module}.py")
+    assert f"(../{name}.md)" in page(f"code/{code}"), f"docs/code/{code}.md does not link to docs/{name}.md"
     assert (FIGURES / f"{module}.py").is_file()
 
 

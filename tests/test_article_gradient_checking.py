@@ -19,6 +19,7 @@ from page_text import (
     ROOT,
     Questions,
     Quotes,
+    assert_page_shows_its_figure_code,
     embedded_figures,
     figure_module,
     flat,
@@ -172,7 +173,7 @@ def test_pytorchs_answers_at_the_kinks_are_what_the_page_quotes():
 def test_the_figures_are_declared_with_numbers_in_their_alt_text():
     figures = embedded_figures(NAME, "gradient_checking", at_least=2)
     assert {f.name for f in figures} == {"gradient-checking/sweep", "gradient-checking/kinks"}
-    assert '--8<-- "scripts/figures/gradient_checking.py"' in page(NAME)
+    assert_page_shows_its_figure_code(NAME, "gradient_checking")
 
 
 # --- the questions ---------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ import re
 
 import pytest
 from page_text import (
+    assert_page_shows_its_figure_code,
     ROOT,
     assert_last_snippet_prints_what_it_says,
     assert_quoted,
@@ -430,9 +431,7 @@ def test_page_ends_with_a_snippet_that_prints_what_it_says(name):
 
 @pytest.mark.parametrize("name", PAGES)
 def test_page_shows_the_code_of_its_figures(name):
-    module = "home" if name == "index" else name.replace("-", "_")
-    assert f'--8<-- "scripts/figures/{module}.py"' in page(name)
-    assert (ROOT / "scripts" / "figures" / f"{module}.py").is_file()
+    assert_page_shows_its_figure_code(name, "home" if name == "index" else name.replace("-", "_"))
 
 
 def test_engine_page_includes_sections_that_exist():
