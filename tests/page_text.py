@@ -40,7 +40,8 @@ def page(name):
 def split_questions(text):
     """(the page without its "Predict, then check" section, that section): tests/test_predict_then_check.py
     checks the section's numbers, so the other page tests sweep only the rest."""
-    match = re.search(r'^## Predict, then check\n.*?(?=^## |^!!! info "The code behind|\Z)', text, re.S | re.M)
+    end = r'(?=^## |^!!! info "The code behind|\Z)'
+    match = re.search(r"^## Predict, then check\n.*?" + end, text, re.S | re.M)
     if not match:
         return text, ""
     return text[:match.start()] + text[match.end():], match.group(0)

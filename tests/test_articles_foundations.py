@@ -12,9 +12,9 @@ import re
 
 import pytest
 from page_text import (
-    assert_page_shows_its_figure_code,
     ROOT,
     assert_last_snippet_prints_what_it_says,
+    assert_page_shows_its_figure_code,
     assert_quoted,
     figure_module,
     page,

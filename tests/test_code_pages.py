@@ -12,8 +12,9 @@ def test_every_figure_module_has_exactly_one_code_page():
     for code_page in sorted((DOCS / "code").glob("*.md")):
         modules = INCLUDED.findall(code_page.read_text(encoding="utf-8"))
         assert len(modules) == 1, f"{code_page.name} should include one figure module, not {modules}"
-        assert modules[0] not in shown, f"{modules[0]}.py is shown by {shown.get(modules[0])} and {code_page.name}"
-        shown[modules[0]] = code_page.name
+        module = modules[0]
+        assert module not in shown, f"{module}.py is shown twice: {shown.get(module)}, {code_page.name}"
+        shown[module] = code_page.name
     modules = {path.stem for path in FIGURES.glob("*.py") if path.stem != "__init__"}
     assert set(shown) == modules
 
