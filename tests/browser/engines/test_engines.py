@@ -15,14 +15,15 @@ import engine_webkit
 import engines
 import pytest
 from PIL import Image
-from site_pages import PAGES, site_prefix
+from site_pages import site_prefix
 
 from visual_backprop.engine import Value
 
 pytestmark = pytest.mark.browser
 
 ENGINES = ("chromium", "firefox", "webkit")
-PAGE_CASES = [pytest.param(engine, page, id=f"{engine}-{page.name}") for engine in ENGINES for page in PAGES]
+PAGE_CASES = [pytest.param(engine, page, id=f"{engine}-{page.name}")
+              for engine in ENGINES for page in engines.ENGINE_PAGES]
 SHOT_CASES = [case for case in PAGE_CASES if case.values[0] != "chromium"]
 OTHERS = ("player", "explorer")  # the scenarios besides the pages, each named in its tests' names
 
