@@ -24,7 +24,6 @@ from visual_backprop.forward import Dual, derivative, forward_gradient
 PAGE, MODULE = "forward-reverse", "forward_reverse"
 
 
-
 def tiny_net_gradients():
     """The tiny network's parameters and their gradients from the engine, one example, squared error."""
     net = tiny_network()

@@ -30,7 +30,6 @@ from visual_backprop.engine import topological_order
 PAGE, MODULE = "layers", "layers"
 
 
-
 def values(matrix):
     return [[Value(float(v)) for v in row] for row in np.asarray(matrix, dtype=float)]
 

@@ -28,7 +28,6 @@ class SectionQuotes(Quotes):
         return SECTION.read_text(encoding="utf-8")
 
 
-
 def engine_jacobian(logits):
     """∂p_i/∂z_j from the engine: p built from Values, one backward pass from each p_i gives row i."""
     z = [Value(v) for v in logits]

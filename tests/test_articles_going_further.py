@@ -33,7 +33,6 @@ PAGES = ["vectors-and-matrices", "softmax"]
 MODULES = {"vectors-and-matrices": "vectors_and_matrices", "softmax": "softmax"}
 
 
-
 def engine_batch(inputs, targets):
     """The tiny network on a batch, with the engine: mean squared error over the examples, backward() run."""
     net = tiny_network()
@@ -41,7 +40,6 @@ def engine_batch(inputs, targets):
     loss = mse([net(x)[0] for x in xs], targets)
     loss.backward()
     return net, xs, loss
-
 
 
 # --- vectors and matrices ---------------------------------------------------------------

@@ -243,7 +243,6 @@ def explorer_runs(chromium, base_url):
     return chromium.run(probes.run_scenarios(chromium.browser, scenarios))
 
 
-
 def test_a_hash_address_shows_its_graph_and_the_engines_numbers(explorer_runs):
     state = result(explorer_runs, "hash")
     expected = python_engine()

@@ -251,7 +251,6 @@ def train_runs(chromium, base_url):
     return chromium.run(probes.run_scenarios(chromium.browser, scenarios))
 
 
-
 @pytest.mark.parametrize("name", list(TRAINED))
 def test_an_address_with_an_epoch_shows_the_python_engines_numbers(train_runs, name):
     state = result(train_runs, "trained")[name]

@@ -54,8 +54,8 @@ def explorer_address() -> str:
 
 
 def scenarios() -> list[dict]:
-    """Every page of ENGINE_PAGES at desktop and phone width (read, then photographed), one step player stepped,
-    and the explorer computing its table."""
+    """Every page of ENGINE_PAGES at desktop and phone width (read, then photographed), one step
+    player stepped, and the explorer computing its table."""
     listed = []
     for page in ENGINE_PAGES:
         steps = []
