@@ -12,19 +12,15 @@ split into the playground's own and the modules it shares with the explorer.
 """
 
 import argparse
-import functools
 import gzip
-import http.server
 import statistics
 import sys
-import threading
-import typing
 from pathlib import Path
 
+from bench_explorer import CHROMIUM, serve
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
 NETWORKS = {  # name -> (address, goal in epochs per second)
     "6x8 tanh": ("#data=circles&layers=8,8,8,8,8,8&act=tanh&lr=0.1&seed=1&epoch=0", 30),
     "2-4-1 tanh": ("#data=moons&layers=4&act=tanh&lr=0.1&seed=1&epoch=0", 200),
@@ -59,20 +55,8 @@ REDRAW = """async (count) => {
 }"""
 
 
-class Quiet(http.server.SimpleHTTPRequestHandler):
-    extensions_map: typing.ClassVar = {
-        **http.server.SimpleHTTPRequestHandler.extensions_map,
-        ".js": "text/javascript",
-    }
-
-    def log_message(self, *args):
-        pass
-
-
 def measure(site: Path, seconds: float, redraws: int):
-    handler = functools.partial(Quiet, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server = serve(site)
     base = f"http://127.0.0.1:{server.server_port}/"
     speeds, redraw_ms, loaded = {}, {}, set()
     with sync_playwright() as playwright:

@@ -25,8 +25,15 @@
       const box = m.getBoundingClientRect();
       return !(box.width > 0 && box.height > 0);
     }).map((m) => m.textContent.slice(0, 60));
+    // Formulas whose structure is wrong once the page has loaded: a script or element with the
+    // wrong number of children. (Firefox also reports this while the parser is half-way through a
+    // formula on a slow connection; engine_firefox.mjs sets those reports aside for this check.)
+    const arity = { msup: 2, msub: 2, mfrac: 2, mroot: 2, mover: 2, munder: 2, msubsup: 3, munderover: 3 };
+    const malformed = [...document.querySelectorAll(Object.keys(arity).join(","))]
+      .filter((el) => el.namespaceURI === "http://www.w3.org/1998/Math/MathML" && el.children.length !== arity[el.localName])
+      .map((el) => `<${el.localName}> of ${el.children.length}: ${el.textContent.slice(0, 40)}`);
     return {
-      math: { ...state.math, shown: shown.length, empty },
+      math: { ...state.math, shown: shown.length, empty, malformed },
       images: state.images, overflow: state.overflow, figures: state.figures.length,
       width: document.documentElement.clientWidth, height: document.documentElement.scrollHeight,
     };

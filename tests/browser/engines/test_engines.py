@@ -106,6 +106,7 @@ def test_page_loads_with_math_and_images(engine_runs, engine, page):
         assert state["math"]["typeset"] == state["math"]["blocks"], f"{where}: math never typeset"
         assert state["math"]["leftovers"] == [], f"{where}: raw TeX in the visible text"
         assert state["math"]["empty"] == [], f"{where}: formulas with no size"
+        assert state["math"]["malformed"] == [], f"{where}: MathML with the wrong number of children"
         assert state["math"]["shown"] > 0 or state["math"]["blocks"] == 0, where
         undecoded = [i["currentSrc"] for i in state["images"] if i["visible"] and i["naturalWidth"] == 0]
         assert undecoded == [], f"{where}: images not decoded"
