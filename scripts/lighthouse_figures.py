@@ -18,6 +18,11 @@ def page_name(path: str) -> str:
     return path.strip("/").replace("/", "-") or "home"
 
 
+def named(path: str, words: list[str]) -> bool:
+    """Whether a page was asked for: no words, or its name starts with one ("code" for every code page)."""
+    return not words or page_name(path).startswith(tuple(words))
+
+
 def numbers(report: dict) -> dict:
     """The figures this script reports, from one Lighthouse report."""
     if report.get("runtimeError"):

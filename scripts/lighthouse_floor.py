@@ -4,7 +4,7 @@ import os
 import statistics
 from pathlib import Path
 
-from lighthouse_figures import numbers, page_name, print_floor_table
+from lighthouse_figures import named, numbers, page_name, print_floor_table
 from lighthouse_runs import REPORTS, ROOT, lighthouse, pages
 from lighthouse_serve import base_url, serve
 
@@ -18,8 +18,7 @@ def compare_with_floor(args, site: Path, served_root: Path, deployed: str, prefi
     build_floor(site, served_root / "floor-sources", floor_root / prefix)
     sites = {"ours": serve(served_root / "ours"), "floor": serve(floor_root)}
     floor_pages = set(pages(floor_root / prefix, deployed))
-    chosen = [p for p in pages(site, deployed) if p in floor_pages
-              and (not args.words or any(w in page_name(p) for w in args.words))]
+    chosen = [p for p in pages(site, deployed) if p in floor_pages and named(p, args.words)]
     rows = {(side, path): [] for side in sites for path in chosen}
     benches = []
     for run in range(args.runs):

@@ -33,6 +33,7 @@ from lighthouse_figures import (
     losses,
     median_row,
     misses,
+    named,
     numbers,
     page_name,
     print_table_header,
@@ -45,7 +46,8 @@ from lighthouse_serve import base_url, serve
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("words", nargs="*", help="only pages whose URL contains one of these words")
+    parser.add_argument("words", nargs="*", help="only pages whose name starts with one of these words "
+                        "(home, chain-rule, code for every code page)")
     parser.add_argument("--runs", type=int, default=1, help="runs per page; the table shows medians")
     parser.add_argument("--site", type=Path, help="a site built with `mkdocs build` (default: build one now)")
     parser.add_argument("--floor", action="store_true",
@@ -76,8 +78,7 @@ def main() -> int:
             return compare_with_floor(args, site, Path(tmp), deployed, prefix)
         server = serve(served_root)
         base = base_url(server, prefix)
-        chosen = [p for p in pages(site, deployed)
-                  if not args.words or any(w in page_name(p) for w in args.words)]
+        chosen = [p for p in pages(site, deployed) if named(p, args.words)]
         print_table_header()
         failing, benches = {}, []
         for path in chosen:
