@@ -1,6 +1,6 @@
 // Runs the shared scenarios (engines.py) in Debian's Firefox ESR, driven by puppeteer-core over
 // WebDriver BiDi. Reads {origin, screenshots, scenarios, tabs, errors} from the JSON file named on
-// its command line; writes {version, results: {name: {answers, errors, mathml, failure}}} as JSON on stdout.
+// its command line; writes {version, results: {name: {answers, errors, failure}}} as JSON on stdout.
 // A page's errors are the recorder's (engine_recorder.js) and what BiDi's log reports: console
 // errors and uncaught exceptions.
 import { readFile } from "node:fs/promises";
@@ -11,7 +11,7 @@ const VIEWS = { desktop: [1280, 900], phone: [390, 844] };
 const TIMEOUT_MS = 120_000;
 // Firefox reports a MathML element with the wrong number of children when it lays one out, and on
 // a slow connection it lays out a formula the parser is still filling in: a report of a moment
-// that the loaded page no longer has. These go to `mathml`, not `errors`; the shared check of the
+// that the loaded page no longer has. These are not counted as errors; the shared check of the
 // loaded page (engine_checks.js, `malformed`) is what fails a formula that stays wrong.
 const MATHML_LAYOUT = /^Invalid markup: Incorrect number of children for <\w+\/> tag\.$/;
 // Every request for another host goes to a closed local port (Firefox never proxies 127.0.0.1).
@@ -29,16 +29,14 @@ const browser = await puppeteer.launch({
 });
 
 async function run({ name, path, steps }) {
-  const result = { answers: {}, errors: [], mathml: [], failure: null, seconds: 0 }, start = Date.now();
+  const result = { answers: {}, errors: [], failure: null, seconds: 0 }, start = Date.now();
   let page;
   try {
     // Under load, BiDi sometimes loses a tab it is making while another closes: one more try.
     page = await browser.newPage().catch(() => browser.newPage());
     page.setDefaultTimeout(TIMEOUT_MS);
     page.on("console", (m) => m.type() === "error" && result.errors.push(`console: ${m.text()}`));
-    page.on("pageerror", (e) => {
-      (MATHML_LAYOUT.test(e.message) ? result.mathml : result.errors).push(`uncaught: ${e.message}`);
-    });
+    page.on("pageerror", (e) => MATHML_LAYOUT.test(e.message) || result.errors.push(`uncaught: ${e.message}`));
     const [width, height] = VIEWS[steps[0][1]];
     await page.setViewport({ width, height });
     await page.goto(input.origin + path, { waitUntil: "load" });
